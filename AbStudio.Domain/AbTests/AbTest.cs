@@ -1,0 +1,54 @@
+namespace AbStudio.Domain.AbTests;
+
+/// <summary>An A/B test: two or more arms evaluated on the same dataset split.</summary>
+public sealed class AbTest
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+
+    public Guid DatasetId { get; set; }
+    public string Split { get; set; } = "test";
+
+    /// <summary>The cut-offs every metric is reported at, ascending (e.g. 1, 3, 5, 10, 20, 100).</summary>
+    public List<int> KValues { get; set; } = [1, 3, 5, 10, 20, 100];
+
+    public string PrimaryMetric { get; set; } = "ndcg@10";
+    public bool ReuseExisting { get; set; } = true;
+    public CleanupPolicy Cleanup { get; set; } = CleanupPolicy.Keep;
+
+    /// <summary>For <see cref="CleanupPolicy.Ttl"/>: how long its collections may stay unused.</summary>
+    public TimeSpan? CollectionTtl { get; set; }
+
+    /// <summary>The test definition exactly as submitted (the document the UI, the API and the eval verb share).</summary>
+    public required string DefinitionJson { get; set; }
+
+    public AbTestStatus Status { get; set; } = AbTestStatus.Draft;
+    public string? CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    public DateTime? CompletedAt { get; set; }
+
+    public Datasets.Dataset? Dataset { get; set; }
+    public List<Arm> Arms { get; } = [];
+    public List<Runs.Run> Runs { get; } = [];
+}
+
+public enum AbTestStatus
+{
+    Draft,
+    Queued,
+    Building,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>What happens to a test's collections once it completes.</summary>
+public enum CleanupPolicy
+{
+    Keep,
+    OnComplete,
+    Ttl,
+}

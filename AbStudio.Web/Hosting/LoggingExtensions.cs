@@ -1,0 +1,54 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace AbStudio.Web.Hosting;
+
+public static class LoggingExtensions
+{
+    /// <summary>
+    /// A logger for the moments before the host is built (and for start-up problems), in the same
+    /// compact JSON (with the rendered message, so a person can read it too) shape as the host's own so one parser reads both.
+    /// </summary>
+    public static void CreateBootstrapLogger() =>
+        Log.Logger = new LoggerConfiguration()
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new RenderedCompactJsonFormatter())
+            .CreateBootstrapLogger();
+
+    /// <summary>
+    /// Serilog from configuration (levels, overrides, enrichers), writing compact JSON to the console
+    /// and to a daily rolling file under DATA_DIRECTORY/logs.
+    /// </summary>
+    public static WebApplicationBuilder AddAbStudioLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var logDirectory = Path.Combine(StorageSettings.From(builder.Configuration).ResolveDataDirectory(), "logs");
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Application", "AbStudio")
+            .WriteTo.Console(new RenderedCompactJsonFormatter())
+            .WriteTo.File(
+                new RenderedCompactJsonFormatter(),
+                Path.Combine(logDirectory, "abstudio-.json"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                fileSizeLimitBytes: 100L * 1024 * 1024,
+                rollOnFileSizeLimit: true));
+        return builder;
+    }
+
+    /// <summary>One structured event per request, carrying the request id so related lines can be joined.</summary>
+    public static WebApplication UseAbStudioRequestLogging(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseSerilogRequestLogging(options =>
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("RequestId", http.TraceIdentifier);
+                diagnostics.Set("ClientAddress", http.Connection.RemoteIpAddress?.ToString() ?? "");
+            });
+        return app;
+    }
+}

@@ -1,0 +1,80 @@
+using AbStudio.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AbStudio.Web.Hosting;
+
+public static class PersistenceExtensions
+{
+    private const string SqliteMigrations = "AbStudio.Migrations.Sqlite";
+    private const string PostgresMigrations = "AbStudio.Migrations.Postgres";
+
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{AbStudioDbContext}"/> for the configured provider, each
+    /// with its own migrations assembly. Throws <see cref="StartupProblemException"/> on bad configuration.
+    /// </summary>
+    public static WebApplicationBuilder AddAbStudioPersistence(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var (provider, connectionString) = DatabaseSettings.Resolve(builder.Configuration);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteDirectory(connectionString);
+        }
+
+        builder.Services.AddSingleton(new DatabaseTarget(provider, connectionString));
+        builder.Services.AddDbContextFactory<AbStudioDbContext>(options => Configure(options, provider, connectionString));
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>Provider selection in one place, shared by the host and the tests' fixtures.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)),
+            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+        };
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (string.IsNullOrEmpty(directory) || path == ":memory:")
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupProblemException(
+                $"Cannot create the data directory '{directory}' for the SQLite database ({e.Message}). " +
+                "Set Storage:DataDirectory or Database:ConnectionString to a writable place.", e);
+        }
+    }
+}
+
+/// <summary>The provider and connection string in force, for health checks and diagnostics.</summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>Where the database is, without credentials: a file path or host:port/database.</summary>
+    public string Describe() => Provider switch
+    {
+        DatabaseProvider.Sqlite => $"SQLite at {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
+        _ => DescribePostgres(ConnectionString),
+    };
+
+    private static string DescribePostgres(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL at {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}

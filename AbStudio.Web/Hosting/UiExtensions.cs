@@ -1,0 +1,31 @@
+using AbStudio.Web.Components;
+using MudBlazor.Services;
+
+namespace AbStudio.Web.Hosting;
+
+public static class UiExtensions
+{
+    public static WebApplicationBuilder AddAbStudioUi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    /// <summary>The request pipeline: errors, request logging, static assets, the console, health.</summary>
+    public static WebApplication MapAbStudioUi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

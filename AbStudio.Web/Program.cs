@@ -1,0 +1,41 @@
+using AbStudio.Web.Hosting;
+using Serilog;
+
+// Composition only: each Add…/Map… lives in Hosting/ and says what it wires.
+LoggingExtensions.CreateBootstrapLogger();
+try
+{
+    var verb = CommandLineVerb.Parse(args);
+    var builder = WebApplication.CreateBuilder(verb.HostArguments);
+    builder.AddAbStudioLogging()
+        .AddAbStudioPersistence()
+        .AddAbStudioHealth()
+        .AddAbStudioFeatures()
+        .AddAbStudioUi();
+
+    var app = builder.Build();
+    if (verb.Name is not null)
+    {
+        return await verb.RunAsync(app);
+    }
+
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    app.UseAbStudioRequestLogging();
+    app.MapAbStudioHealth();
+    app.MapAbStudioUi();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupProblemException problem)
+{
+    // One line that says what to fix; the stack trace would only bury it.
+    Log.Fatal("AbStudio cannot start: {Problem}", problem.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
