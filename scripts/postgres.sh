@@ -313,6 +313,7 @@ debian_archive_uris() {
 # Build and install pgvector from Debian trixie's source package.
 build_pgvector_from_trixie_source() {
     local codename work started uri signed src ok=0
+    # shellcheck source=/dev/null
     codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
     [[ -n $codename ]] || die "cannot determine the Debian release codename from /etc/os-release: install pgvector for PostgreSQL $PG_VERSION manually"
 
@@ -507,8 +508,10 @@ EOF
         STEP="starting PostgreSQL (pg_ctl start)"
         HINT="see $CLUSTER_DIR/postgres.log"
         log "starting PostgreSQL on 127.0.0.1:$port"
+        # The server daemon must not inherit our stdout (fd 3) or the lock (fd 9):
+        # `cs=$(postgres.sh start | tail -n 1)` would otherwise wait for the server to exit.
         if "${AS_OWNER[@]}" "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/postgres.log" \
-            -w -t 60 start >/dev/null; then
+            -w -t 60 start </dev/null >/dev/null 3>&- 9>&-; then
             CLUSTER_PORT=$port
             break
         fi
