@@ -30,6 +30,17 @@ public sealed class AbStudioDbContext(DbContextOptions<AbStudioDbContext> option
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AbStudioDbContext).Assembly);
+
+        // Guid keys are assigned by the entities themselves (version 7, time-ordered). Telling EF
+        // they are never generated makes a new arm added to a loaded test an insert, not an update
+        // of a row that does not exist.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()))
+        {
+            if (key is { Properties: [{ ClrType: var type } property] } && type == typeof(Guid))
+            {
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -26,7 +26,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.AbTest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Cleanup")
@@ -102,7 +101,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.Arm", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CollectionFingerprint")
@@ -158,7 +156,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Collections.Collection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<TimeSpan?>("BuildDuration")
@@ -261,7 +258,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Datasets.Dataset", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContentHash")
@@ -464,7 +460,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.ProviderPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("Allowed")
@@ -499,7 +494,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int?>("MaxActiveTests")
@@ -533,7 +527,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -703,7 +696,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("CompletedAt")

@@ -20,7 +20,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.AbTest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Cleanup")
@@ -96,7 +95,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.Arm", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CollectionFingerprint")
@@ -152,7 +150,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Collections.Collection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<TimeSpan?>("BuildDuration")
@@ -255,7 +252,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Datasets.Dataset", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentHash")
@@ -450,7 +446,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.ProviderPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Allowed")
@@ -485,7 +480,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("MaxActiveTests")
@@ -519,7 +513,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -685,7 +678,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AbStudio.Migrations.Postgres.Generated
 {
     [DbContext(typeof(AbStudioDbContext))]
-    [Migration("20261124154750_Initial")]
+    [Migration("20261124160154_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -29,7 +29,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.AbTest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Cleanup")
@@ -105,7 +104,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.Arm", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("CollectionFingerprint")
@@ -161,7 +159,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Collections.Collection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<TimeSpan?>("BuildDuration")
@@ -264,7 +261,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Datasets.Dataset", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContentHash")
@@ -467,7 +463,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.ProviderPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("Allowed")
@@ -502,7 +497,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int?>("MaxActiveTests")
@@ -536,7 +530,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -706,7 +699,6 @@ namespace AbStudio.Migrations.Postgres.Generated
             modelBuilder.Entity("AbStudio.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("CompletedAt")

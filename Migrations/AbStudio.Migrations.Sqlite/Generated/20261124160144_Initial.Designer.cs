@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AbStudio.Migrations.Sqlite.Generated
 {
     [DbContext(typeof(AbStudioDbContext))]
-    [Migration("20261124154745_Initial")]
+    [Migration("20261124160144_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -23,7 +23,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.AbTest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Cleanup")
@@ -99,7 +98,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.AbTests.Arm", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CollectionFingerprint")
@@ -155,7 +153,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Collections.Collection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<TimeSpan?>("BuildDuration")
@@ -258,7 +255,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Datasets.Dataset", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentHash")
@@ -453,7 +449,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.ProviderPolicy", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Allowed")
@@ -488,7 +483,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Governance.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("MaxActiveTests")
@@ -522,7 +516,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -688,7 +681,6 @@ namespace AbStudio.Migrations.Sqlite.Generated
             modelBuilder.Entity("AbStudio.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
