@@ -29,7 +29,7 @@ try
 catch (StartupProblemException problem)
 {
     // One line that says what to fix; the stack trace would only bury it.
-    Log.Fatal("AbStudio cannot start: {Problem}", problem.Message);
+    Log.Fatal("AbStudio cannot start: {Problem:l}", problem.Message);
     return 1;
 }
 finally

@@ -22,9 +22,16 @@ public static class LoggingExtensions
     public static WebApplicationBuilder AddAbStudioLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var logDirectory = Path.Combine(StorageSettings.From(builder.Configuration).ResolveDataDirectory(), "logs");
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
+        builder.Services.AddSerilog((services, logger) => ConfigureLogger(services, logger));
+        return builder;
+    }
+
+    private static void ConfigureLogger(IServiceProvider services, LoggerConfiguration logger)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var logDirectory = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "logs");
+        logger
+            .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", "AbStudio")
@@ -35,8 +42,7 @@ public static class LoggingExtensions
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
                 fileSizeLimitBytes: 100L * 1024 * 1024,
-                rollOnFileSizeLimit: true));
-        return builder;
+                rollOnFileSizeLimit: true);
     }
 
     /// <summary>One structured event per request, carrying the request id so related lines can be joined.</summary>

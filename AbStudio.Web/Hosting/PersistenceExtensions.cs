@@ -1,6 +1,7 @@
 using AbStudio.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AbStudio.Web.Hosting;
 
@@ -16,14 +17,15 @@ public static class PersistenceExtensions
     public static WebApplicationBuilder AddAbStudioPersistence(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var (provider, connectionString) = DatabaseSettings.Resolve(builder.Configuration);
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            EnsureSqliteDirectory(connectionString);
-        }
 
-        builder.Services.AddSingleton(new DatabaseTarget(provider, connectionString));
-        builder.Services.AddDbContextFactory<AbStudioDbContext>(options => Configure(options, provider, connectionString));
+        // Resolved from the container, not from builder.Configuration, so that configuration added
+        // later (command line, WebApplicationFactory in tests) is the one in force.
+        builder.Services.AddSingleton(services => DatabaseTarget.From(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddDbContextFactory<AbStudioDbContext>((services, options) =>
+        {
+            var target = services.GetRequiredService<DatabaseTarget>();
+            Configure(options, target.Provider, target.ConnectionString);
+        });
         builder.Services.AddSingleton<DatabaseMigrator>();
         return builder;
     }
@@ -32,6 +34,10 @@ public static class PersistenceExtensions
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // A failed connection surfaces as an exception that the migrator, the health check or the
+        // request pipeline reports with context; EF's own error line beside it would say it twice.
+        options.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
         return provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)),
@@ -40,7 +46,7 @@ public static class PersistenceExtensions
         };
     }
 
-    private static void EnsureSqliteDirectory(string connectionString)
+    internal static void EnsureSqliteDirectory(string connectionString)
     {
         var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -65,6 +71,18 @@ public static class PersistenceExtensions
 /// <summary>The provider and connection string in force, for health checks and diagnostics.</summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>Reads and checks the configuration; throws <see cref="StartupProblemException"/> when it is wrong.</summary>
+    public static DatabaseTarget From(IConfiguration configuration)
+    {
+        var (provider, connectionString) = DatabaseSettings.Resolve(configuration);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            PersistenceExtensions.EnsureSqliteDirectory(connectionString);
+        }
+
+        return new DatabaseTarget(provider, connectionString);
+    }
+
     /// <summary>Where the database is, without credentials: a file path or host:port/database.</summary>
     public string Describe() => Provider switch
     {

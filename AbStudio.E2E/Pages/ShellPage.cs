@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace AbStudio.E2E.Pages;
+
+/// <summary>Page object for the console's shell: app bar, navigation and theme switch.</summary>
+public sealed class ShellPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public ILocator Heading => Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public ILocator DarkThemeButton => Page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" });
+
+    public ILocator LightThemeButton => Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" });
+
+    public ILocator NavLink(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>Waits until the interactive circuit is up, so clicks reach the server.</summary>
+    public Task WaitForInteractiveAsync() =>
+        Page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Support.AppHostFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(AbStudio.E2E.Support.AppHostFixture))]
+
+namespace AbStudio.E2E.Support;
+
+/// <summary>
+/// The real host, in-process on a real Kestrel port on 127.0.0.1, with a fresh SQLite data
+/// directory, and one headless Debian Chromium that every test opens pages in.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly HostFactory _factory = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DataDirectory => _factory.DataDirectory;
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/ensure-chromium.sh (scripts/test.sh does).");
+        }
+
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.Single());
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task<IPage> OpenAsync(string path)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 860 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AbStudio.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No AbStudio.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private sealed class HostFactory : WebApplicationFactory<Program>
+    {
+        public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "abstudio-e2e", Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:DataDirectory", DataDirectory);
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:ConnectionString", "");
+        }
+    }
+}
