@@ -1,5 +1,5 @@
-using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Admin;
+using AbStudio.Web.Features.Overview;
 
 namespace AbStudio.Web.Hosting;
 
