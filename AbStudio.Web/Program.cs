@@ -6,6 +6,11 @@ LoggingExtensions.CreateBootstrapLogger();
 try
 {
     var verb = CommandLineVerb.Parse(args);
+    if (!verb.RequiresHost)
+    {
+        return StandaloneVerb.Run(verb);
+    }
+
     var builder = WebApplication.CreateBuilder(verb.HostArguments);
     builder.AddAbStudioLogging()
         .AddAbStudioPersistence()

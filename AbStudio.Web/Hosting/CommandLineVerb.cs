@@ -1,3 +1,5 @@
+using AbStudio.Web.Features.Runs;
+
 namespace AbStudio.Web.Hosting;
 
 /// <summary>
@@ -7,20 +9,27 @@ namespace AbStudio.Web.Hosting;
 /// </summary>
 public sealed class CommandLineVerb
 {
-    private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
+    // RequiresHost: false for verbs that only read files and write stdout, so they run before (and
+    // without) the web host, its database and its logging.
+    private static readonly Dictionary<string, (string Description, bool RequiresHost)> Known = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["migrate"] = "apply pending database migrations and exit",
+        ["migrate"] = ("apply pending database migrations and exit", true),
+        ["trec-eval"] = ("score a TREC run: trec-eval [-M N] QRELS RUN, output as trec_eval -q -c", false),
     };
 
     private CommandLineVerb(string? name, string[] verbArguments, string[] hostArguments)
     {
         Name = name;
+        RequiresHost = name is null || Known[name].RequiresHost;
         VerbArguments = verbArguments;
         HostArguments = hostArguments;
     }
 
     /// <summary>The verb, or null to run the web host.</summary>
     public string? Name { get; }
+
+    /// <summary>False for a verb that runs without building the host (see <see cref="RunStandalone"/>).</summary>
+    public bool RequiresHost { get; }
 
     /// <summary>Positional arguments after the verb.</summary>
     public IReadOnlyList<string> VerbArguments { get; }
@@ -38,7 +47,7 @@ public sealed class CommandLineVerb
 
         if (!Known.ContainsKey(args[0]))
         {
-            var verbs = string.Join("; ", Known.Select(v => $"'{v.Key}' ({v.Value})"));
+            var verbs = string.Join("; ", Known.Select(v => $"'{v.Key}' ({v.Value.Description})"));
             throw new StartupProblemException($"Unknown verb '{args[0]}'. Known verbs: {verbs}. Run without a verb to start the console.");
         }
 
@@ -46,6 +55,14 @@ public sealed class CommandLineVerb
         var options = args.Skip(1 + positional.Length).ToArray();
         return new CommandLineVerb(args[0].ToLowerInvariant(), positional, options);
     }
+
+    /// <summary>Runs a verb that needs no host, writing to the given writers; returns the process exit code.</summary>
+    public int RunStandalone(TextWriter output, TextWriter error) => Name switch
+    {
+        // Options after the files go to the verb too, so a stray "--x" is reported, not ignored.
+        "trec-eval" => TrecEvalVerb.Run([.. VerbArguments, .. HostArguments], output, error),
+        _ => throw new InvalidOperationException($"Verb '{Name}' needs the host."),
+    };
 
     /// <summary>Runs the verb against the built (not started) host and returns the process exit code.</summary>
     public async Task<int> RunAsync(WebApplication app)
