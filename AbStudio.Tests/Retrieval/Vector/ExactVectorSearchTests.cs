@@ -5,19 +5,21 @@ namespace AbStudio.Tests.Retrieval.Vector;
 
 public sealed class ExactVectorSearchTests
 {
-    [Fact]
-    public void Search_RandomUnitVectors_MatchesBruteForceTopK()
+    // 37 dimensions, 1,003 rows and 25 queries exercise the 4 × 4 tiles and every remainder path.
+    [Theory]
+    [InlineData(37)]
+    [InlineData(384)]
+    public void Search_RandomUnitVectors_MatchesBruteForceTopK(int dimensions)
     {
-        const int dimensions = 37;
         var random = new Random(3);
-        var matrix = UnitVectors(random, 1000, dimensions);
+        var matrix = UnitVectors(random, 1003, dimensions);
         var queries = UnitVectors(random, 25, dimensions);
 
         var results = ExactVectorSearch.Search(matrix, dimensions, queries, 10);
 
         for (var q = 0; q < 25; q++)
         {
-            var expected = Enumerable.Range(0, 1000)
+            var expected = Enumerable.Range(0, 1003)
                 .Select(row => (Row: row, Score: Dot(queries, q, matrix, row, dimensions)))
                 .OrderByDescending(h => h.Score).ThenBy(h => h.Row).Take(10).Select(h => h.Row);
             Assert.Equal(expected, results[q].Select(h => h.Index));
