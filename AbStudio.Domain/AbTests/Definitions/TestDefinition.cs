@@ -1,0 +1,111 @@
+using System.Text.Json.Serialization;
+using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Retrieval.Fusion;
+
+namespace AbStudio.Domain.AbTests.Definitions;
+
+/// <summary>
+/// An A/B test as one JSON document: the same for the <c>eval</c> verb, the API and the console.
+/// Field names are part of the public contract (docs/test-definition.md); add, never rename.
+/// </summary>
+public sealed record TestDefinition
+{
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public required DatasetReference Dataset { get; init; }
+
+    /// <summary>Cut-offs every metric is reported at.</summary>
+    public IReadOnlyList<int> K { get; init; } = [1, 3, 5, 10, 20, 100];
+
+    public required IReadOnlyList<ArmDefinition> Arms { get; init; }
+
+    [JsonPropertyName("reuse_existing")]
+    public bool ReuseExisting { get; init; } = true;
+
+    [JsonPropertyName("primary_metric")]
+    public string PrimaryMetric { get; init; } = "ndcg@10";
+
+    public StatisticsDefinition Statistics { get; init; } = new();
+}
+
+/// <summary>Where the dataset comes from: a path to import (eval verb) or the id of an imported dataset (API, UI).</summary>
+public sealed record DatasetReference
+{
+    public string? Path { get; init; }
+    public Guid? Id { get; init; }
+    public string Format { get; init; } = "beir";
+    public string Split { get; init; } = "test";
+}
+
+public sealed record ArmDefinition
+{
+    public required string Name { get; init; }
+    public EmbeddingDefinition? Embedding { get; init; }
+    public ChunkingDefinition Chunking { get; init; } = new();
+    public required RetrievalDefinition Retrieval { get; init; }
+    public RerankDefinition? Rerank { get; init; }
+}
+
+public sealed record EmbeddingDefinition
+{
+    public required string Provider { get; init; }
+    public string? Model { get; init; }
+    public int? Dimensions { get; init; }
+    public string? QueryPrefix { get; init; }
+    public string? DocumentPrefix { get; init; }
+
+    /// <summary>For glove-avg: drop stop words before averaging.</summary>
+    public bool RemoveStopWords { get; init; }
+}
+
+public sealed record ChunkingDefinition
+{
+    public ChunkingStrategy Strategy { get; init; } = ChunkingStrategy.None;
+    public int Size { get; init; } = 256;
+    public int Overlap { get; init; } = 32;
+
+    public ChunkingSettings ToSettings() => new(Strategy, Size, Overlap);
+}
+
+public sealed record RetrievalDefinition
+{
+    public required RetrievalMode Mode { get; init; }
+    public Bm25Definition Bm25 { get; init; } = new();
+    public FusionDefinition Fusion { get; init; } = new();
+
+    /// <summary>Chunks fetched from the vector index (and documents from BM25) before aggregation, fusion and reranking.</summary>
+    public int TopN { get; init; } = 1000;
+}
+
+public sealed record Bm25Definition
+{
+    public double K1 { get; init; } = 0.9;
+    public double B { get; init; } = 0.4;
+}
+
+public sealed record FusionDefinition
+{
+    public FusionMethod Method { get; init; } = FusionMethod.Rrf;
+    public int K { get; init; } = 60;
+    public double LexicalWeight { get; init; } = 0.5;
+    public ScoreNormalization Normalization { get; init; } = ScoreNormalization.MinMax;
+
+    public FusionSettings ToSettings() => new(Method, K, LexicalWeight, Normalization);
+}
+
+public sealed record RerankDefinition
+{
+    /// <summary><c>embedding</c> (re-score with a second local model), <c>mmr</c>, or <c>http</c> (a /rerank endpoint).</summary>
+    public required string Provider { get; init; }
+    public string? Model { get; init; }
+    public int TopN { get; init; } = 50;
+    public string? Url { get; init; }
+    public double Lambda { get; init; } = 0.7;
+}
+
+public sealed record StatisticsDefinition
+{
+    public ulong Seed { get; init; } = 20_251_124;
+    public int Permutations { get; init; } = 10_000;
+    public int BootstrapResamples { get; init; } = 10_000;
+}

@@ -1,0 +1,96 @@
+using AbStudio.Domain.AbTests;
+using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Retrieval.Fusion;
+
+namespace AbStudio.Tests.AbTests.Definitions;
+
+public sealed class TestDefinitionReaderTests
+{
+    /// <summary>The three-arm example from the issue, verbatim.</summary>
+    internal const string ThreeArmExample = """
+        { "name": "scifact: bm25 vs use-lite vs hybrid",
+          "dataset": { "path": "../shared/datasets/scifact", "format": "beir", "split": "test" },
+          "k": [1, 3, 5, 10, 100],
+          "arms": [
+            { "name": "bm25",     "retrieval": { "mode": "lexical", "bm25": { "k1": 0.9, "b": 0.4 } } },
+            { "name": "use-lite", "embedding": { "provider": "use-lite" }, "chunking": { "strategy": "none" },
+              "retrieval": { "mode": "vector" } },
+            { "name": "hybrid",   "embedding": { "provider": "hashing", "dimensions": 1024 },
+              "chunking": { "strategy": "tokens", "size": 256, "overlap": 32 },
+              "retrieval": { "mode": "hybrid", "fusion": { "method": "rrf", "k": 60 } },
+              "rerank": { "provider": "embedding", "model": "use-lite", "topN": 50 } } ],
+          "reuse_existing": true }
+        """;
+
+    [Fact]
+    public void Read_IssueExample_ParsesEveryField()
+    {
+        var definition = TestDefinitionReader.Read(ThreeArmExample);
+
+        Assert.Equal("scifact: bm25 vs use-lite vs hybrid", definition.Name);
+        Assert.Equal("../shared/datasets/scifact", definition.Dataset.Path);
+        Assert.Equal([1, 3, 5, 10, 100], definition.K);
+        Assert.True(definition.ReuseExisting);
+        Assert.Equal(["bm25", "use-lite", "hybrid"], definition.Arms.Select(a => a.Name));
+        Assert.Equal(RetrievalMode.Lexical, definition.Arms[0].Retrieval.Mode);
+        Assert.Equal(0.9, definition.Arms[0].Retrieval.Bm25.K1);
+        Assert.Equal("use-lite", definition.Arms[1].Embedding!.Provider);
+        var hybrid = definition.Arms[2];
+        Assert.Equal(new ChunkingSettings(ChunkingStrategy.Tokens, 256, 32), hybrid.Chunking.ToSettings());
+        Assert.Equal(FusionMethod.Rrf, hybrid.Retrieval.Fusion.Method);
+        Assert.Equal(1024, hybrid.Embedding!.Dimensions);
+        Assert.Equal(50, hybrid.Rerank!.TopN);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", """, "(document)", "line")]
+    [InlineData("""{ "name": "x", "dataset": { "path": "p" }, "arms": [], "colour": "blue" }""", "colour", "unknown field")]
+    [InlineData("""{ "dataset": { "path": "p" }, "arms": [] }""", "(document)", "missing required properties including: 'name'")]
+    [InlineData("""{ "name": "x", "dataset": { "path": "p" }, "arms": [ { "name": "a", "retrieval": { "mode": "vectr" } } ] }""", "arms[0].retrieval.mode", "not one of the allowed values")]
+    [InlineData("""{ "name": "x", "dataset": { "path": "p" }, "k": "ten", "arms": [] }""", "k", "wrong type")]
+    public void Read_MalformedJson_NamesWhereAndWhat(string json, string path, string expected)
+    {
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(json, "def.json"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("def.json: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_SeveralSemanticProblems_ReportsThemAllWithPaths()
+    {
+        const string json = """
+            { "name": "x", "dataset": { }, "k": [0, 10, 5000],
+              "arms": [
+                { "name": "a", "retrieval": { "mode": "vector" } },
+                { "name": "a", "embedding": { "provider": "word2vec" }, "chunking": { "strategy": "tokens", "size": 10, "overlap": 10 },
+                  "retrieval": { "mode": "hybrid", "fusion": { "k": 0 } }, "rerank": { "provider": "magic" } } ] }
+            """;
+
+        var problems = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(json)).Problems.Select(p => p.ToString()).ToList();
+
+        Assert.Equal(
+        [
+            "dataset: give either dataset.path (a folder or file to import) or dataset.id (an imported dataset).",
+            "k: every k must be between 1 and 1000; got [0, 10, 5000].",
+            "arms: arm names must be unique; 'a' appears 2 times.",
+            "arms[0].embedding: a vector arm needs an embedding provider (use-lite, glove-avg, hashing, openai, ollama).",
+            "arms[1].embedding.provider: 'word2vec' is not a known provider; use one of use-lite, glove-avg, hashing, openai, ollama.",
+            "arms[1].chunking: chunking.overlap must be between 0 and size − 1 (9).",
+            "arms[1].retrieval.fusion: fusion.k must be 1 or more (the usual value is 60).",
+            "arms[1].rerank.provider: 'magic' is not a known reranker; use one of embedding, mmr, http.",
+        ], problems);
+    }
+
+    [Fact]
+    public void Read_OneArm_IsNotAnABTest()
+    {
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(
+            """{ "name": "x", "dataset": { "path": "p" }, "arms": [ { "name": "a", "retrieval": { "mode": "lexical" } } ] }"""));
+
+        Assert.Equal("arms: an A/B test needs 2 to 16 arms; got 1.", Assert.Single(error.Problems).ToString());
+    }
+}
