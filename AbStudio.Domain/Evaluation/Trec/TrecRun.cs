@@ -39,9 +39,5 @@ public sealed class TrecRun
         return ranking;
     }
 
-    internal static int CompareTrecOrder(ScoredDocument x, ScoredDocument y)
-    {
-        var byScore = y.Score.CompareTo(x.Score);
-        return byScore != 0 ? byScore : string.CompareOrdinal(y.DocumentId, x.DocumentId);
-    }
+    internal static int CompareTrecOrder(ScoredDocument x, ScoredDocument y) => TrecOrder.Compare(x.DocumentId, x.Score, y.DocumentId, y.Score);
 }

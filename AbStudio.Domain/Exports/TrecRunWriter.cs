@@ -1,0 +1,34 @@
+using System.Globalization;
+using AbStudio.Domain.Runs.Execution;
+
+namespace AbStudio.Domain.Exports;
+
+/// <summary>
+/// Writes an arm's results as a TREC run file (<c>qid Q0 docno rank score tag</c>), so any
+/// standard IR tool can check them. Scores are written in round-trip form, so trec_eval ranks the
+/// file exactly as AbStudio ranked it.
+/// </summary>
+public static class TrecRunWriter
+{
+    public static void Write(TextWriter writer, string tag, IReadOnlyList<QueryOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (var outcome in outcomes)
+        {
+            for (var rank = 0; rank < outcome.Ranking.Length; rank++)
+            {
+                var document = outcome.Ranking[rank];
+                writer.Write(outcome.QueryId);
+                writer.Write(" Q0 ");
+                writer.Write(document.DocumentId);
+                writer.Write(' ');
+                writer.Write((rank + 1).ToString(CultureInfo.InvariantCulture));
+                writer.Write(' ');
+                writer.Write(document.Score.ToString("R", CultureInfo.InvariantCulture));
+                writer.Write(' ');
+                writer.WriteLine(tag);
+            }
+        }
+    }
+}
