@@ -85,14 +85,14 @@ internal sealed class CheckedUtf8Stream(Stream inner, DatasetImportLimits limits
             return;
         }
 
-        _total += chunk.Length;
-        if (_total > limits.MaxFileBytes)
+        // Past the limit, check the bytes up to it, so the error names the line where the limit was crossed.
+        var overLimit = chunk.Length > limits.MaxFileBytes - _total;
+        if (overLimit)
         {
-            throw new InputFileException(_line, "size",
-                $"the file is larger than {limits.MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes " +
-                $"(limit {DatasetImportLimits.Section}:{nameof(DatasetImportLimits.MaxFileBytes)}): split it or raise the limit");
+            chunk = chunk[..(int)(limits.MaxFileBytes - _total)];
         }
 
+        _total += chunk.Length;
         chunk = CompletePendingCharacter(chunk);
         var complete = chunk[..(chunk.Length - IncompleteTailLength(chunk))];
         if (!Utf8.IsValid(complete))
@@ -106,6 +106,12 @@ internal sealed class CheckedUtf8Stream(Stream inner, DatasetImportLimits limits
         var tail = chunk[complete.Length..];
         tail.CopyTo(_pending);
         _pendingCount = tail.Length;
+        if (overLimit)
+        {
+            throw new InputFileException(_line, "size",
+                $"the file is larger than {limits.MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes " +
+                $"(limit {DatasetImportLimits.Section}:{nameof(DatasetImportLimits.MaxFileBytes)}): split it or raise the limit");
+        }
     }
 
     /// <summary>Joins a character split across two reads and returns the rest of the chunk.</summary>

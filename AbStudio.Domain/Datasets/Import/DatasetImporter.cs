@@ -127,7 +127,7 @@ public sealed class DatasetImporter(IDbContextFactory<AbStudioDbContext> context
             }
 
             await FlushAsync(batch, _documents, d => d.ExternalId, d => d.Id);
-            if (_documents.Count == 0 && !errors.IsFull)
+            if (_documents.Count == 0 && !errors.HasErrorsIn(file.File.Name))
             {
                 errors.Add(file.File.Name, 0, "file", "the corpus has no documents: a dataset needs at least one");
             }
@@ -153,7 +153,7 @@ public sealed class DatasetImporter(IDbContextFactory<AbStudioDbContext> context
             }
 
             await FlushAsync(batch, _queries, q => q.ExternalId, q => q.Id);
-            if (_queries.Count == 0 && !errors.IsFull)
+            if (_queries.Count == 0 && !errors.HasErrorsIn(file.File.Name))
             {
                 errors.Add(file.File.Name, 0, "file", "there are no queries: a dataset needs at least one");
             }
@@ -198,8 +198,15 @@ public sealed class DatasetImporter(IDbContextFactory<AbStudioDbContext> context
             }
 
             await FlushAsync(batch);
-            unknownQueries.Report(errors, file.File.Name, "query-id", "queries", queriesFile);
-            unknownDocuments.Report(errors, file.File.Name, "corpus-id", "documents", documentsFile);
+            if (!errors.HasErrorsIn(queriesFile))
+            {
+                unknownQueries.Report(errors, file.File.Name, "query-id", "queries", queriesFile);
+            }
+
+            if (!errors.HasErrorsIn(documentsFile))
+            {
+                unknownDocuments.Report(errors, file.File.Name, "corpus-id", "documents", documentsFile);
+            }
         }
 
         private bool IsNew(Dictionary<string, Seen> seen, string id, int line, string file, string what)

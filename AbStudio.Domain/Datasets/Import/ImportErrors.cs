@@ -7,6 +7,7 @@ namespace AbStudio.Domain.Datasets.Import;
 internal sealed class ImportErrors(int cap)
 {
     private readonly List<ImportError> _errors = [];
+    private readonly HashSet<string> _filesWithErrors = new(StringComparer.Ordinal);
 
     public int Count => _errors.Count;
 
@@ -15,8 +16,16 @@ internal sealed class ImportErrors(int cap)
 
     public bool Truncated { get; private set; }
 
+    /// <summary>
+    /// True when a problem was reported in <paramref name="file"/>. Checks that depend on the whole file
+    /// (is it empty? does a judgment's id exist in it?) are skipped then: their answer would only repeat
+    /// the first problem in a more confusing way.
+    /// </summary>
+    public bool HasErrorsIn(string file) => _filesWithErrors.Contains(file);
+
     public void Add(string file, int line, string field, string message)
     {
+        _filesWithErrors.Add(file);
         if (IsFull)
         {
             Truncated = true;

@@ -83,7 +83,7 @@ internal static class RecordMapper
             case FieldKind.String or FieldKind.Number:
                 return value;
             default:
-                errors.Add(file, record.Line, value.Name, $"must be a string or an integer, not {Describe(value.Kind)}");
+                errors.Add(file, record.Line, value.Name, Mistyped(value, "a string or an integer"));
                 return null;
         }
     }
@@ -99,7 +99,7 @@ internal static class RecordMapper
                 errors.Add(file, record.Line, aliases[0], $"missing: {whenMissing}");
                 return null;
             default:
-                errors.Add(file, record.Line, value.Name, $"must be a string, not {Describe(value.Kind)}");
+                errors.Add(file, record.Line, value.Name, Mistyped(value, "a string"));
                 return null;
         }
     }
@@ -115,7 +115,7 @@ internal static class RecordMapper
             case FieldKind.Missing or FieldKind.Null:
                 return value with { Text = null };
             default:
-                errors.Add(file, record.Line, value.Name, $"must be a string or null, not {Describe(value.Kind)}");
+                errors.Add(file, record.Line, value.Name, Mistyped(value, "a string or null"));
                 return null;
         }
     }
@@ -136,6 +136,11 @@ internal static class RecordMapper
             return null;
         }
     }
+
+    private static string Mistyped(FieldValue value, string expected) =>
+        value.Kind == FieldKind.InvalidText
+            ? "contains an invalid \\u escape (half of a surrogate pair): fix the escape or remove it"
+            : $"must be {expected}, not {Describe(value.Kind)}";
 
     private static string Describe(FieldKind kind) => kind switch
     {

@@ -25,6 +25,9 @@ internal enum FieldKind
     String,
     Number,
     Other,
+
+    /// <summary>A JSON string that cannot become text: a <c>\u</c> escape naming half of a surrogate pair.</summary>
+    InvalidText,
 }
 
 /// <summary>A field's value: <see cref="Text"/> is the string, or a number's literal text.</summary>
@@ -42,7 +45,7 @@ internal sealed class JsonSourceRecord(int line, JsonElement root) : SourceRecor
             {
                 return value.ValueKind switch
                 {
-                    JsonValueKind.String => new FieldValue(name, FieldKind.String, value.GetString()),
+                    JsonValueKind.String => ReadString(name, value),
                     JsonValueKind.Number => new FieldValue(name, FieldKind.Number, value.GetRawText()),
                     JsonValueKind.Null => new FieldValue(name, FieldKind.Null, null),
                     _ => new FieldValue(name, FieldKind.Other, null),
@@ -51,6 +54,19 @@ internal sealed class JsonSourceRecord(int line, JsonElement root) : SourceRecor
         }
 
         return new FieldValue(aliases[0], FieldKind.Missing, null);
+    }
+
+    private static FieldValue ReadString(string name, JsonElement value)
+    {
+        try
+        {
+            return new FieldValue(name, FieldKind.String, value.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON, but "\ud800" alone is no character: it could be neither stored nor hashed faithfully.
+            return new FieldValue(name, FieldKind.InvalidText, null);
+        }
     }
 
     public override string? OtherFieldsJson(HashSet<string> used)
