@@ -39,7 +39,10 @@ internal sealed class DatasetFolder : IDisposable
             var zip = ZipFile.OpenRead(path);
             try
             {
-                var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+                // macOS's archiver adds a __MACOSX/ folder of resource forks: not data, and it would hide the top folder.
+                var entries = zip.Entries
+                    .Where(e => !e.FullName.EndsWith('/') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
+                    .ToList();
                 var prefix = CommonTopFolder(entries.Select(e => e.FullName));
                 var files = entries.ToDictionary(
                     e => e.FullName[prefix.Length..],

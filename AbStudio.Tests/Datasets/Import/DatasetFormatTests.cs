@@ -127,6 +127,8 @@ public sealed class DatasetFormatTests
                 zip.CreateEntryFromFile(file, "mydataset/" + Path.GetRelativePath(folder.Path, file).Replace('\\', '/'));
                 File.Delete(file);
             }
+
+            zip.CreateEntry("__MACOSX/mydataset/._corpus.jsonl");
         }
 
         Directory.Delete(Path.Combine(folder.Path, "qrels"));
