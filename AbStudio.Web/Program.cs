@@ -1,3 +1,4 @@
+using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Hosting;
 using Serilog;
 
@@ -25,6 +26,7 @@ try
     }
 
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
     app.UseAbStudioRequestLogging();
     app.MapAbStudioHealth();
     app.MapAbStudioUi();

@@ -3,6 +3,9 @@ namespace AbStudio.Domain.Datasets;
 /// <summary>A graded relevance judgment (qrel) of one document for one query in one split.</summary>
 public sealed class Judgment
 {
+    /// <summary>The longest split name the database column holds.</summary>
+    public const int MaxSplitLength = 64;
+
     public long Id { get; set; }
     public Guid DatasetId { get; set; }
 

@@ -16,7 +16,7 @@ internal sealed record BeirTestData(
 {
     public static BeirTestData Load(string name, string split = "test")
     {
-        var folder = Path.Combine(SharedData.Directory, "datasets", name);
+        var folder = Path.Combine(SharedData.Datasets, name);
         var ids = new List<string>();
         var texts = new List<string>();
         foreach (var record in JsonLines(Path.Combine(folder, "corpus.jsonl")))

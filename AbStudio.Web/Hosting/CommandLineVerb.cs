@@ -1,3 +1,5 @@
+using AbStudio.Domain.Datasets.Import;
+using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Runs;
 
 namespace AbStudio.Web.Hosting;
@@ -14,6 +16,7 @@ public sealed class CommandLineVerb
     private static readonly Dictionary<string, (string Description, bool RequiresHost)> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["migrate"] = ("apply pending database migrations and exit", true),
+        ["import"] = ("import a dataset: import PATH [--format beir|trec|jsonl|csv] [--name NAME] [--split SPLIT]", true),
         ["trec-eval"] = ("score a TREC run: trec-eval [-M N] QRELS RUN, output as trec_eval -q -c", false),
     };
 
@@ -37,6 +40,9 @@ public sealed class CommandLineVerb
     /// <summary>What the host's configuration sees (options, never the verb itself).</summary>
     public string[] HostArguments { get; }
 
+    /// <summary>For <c>import</c>: what to import.</summary>
+    public DatasetImportRequest? ImportRequest { get; private init; }
+
     public static CommandLineVerb Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -51,9 +57,17 @@ public sealed class CommandLineVerb
             throw new StartupProblemException($"Unknown verb '{args[0]}'. Known verbs: {verbs}. Run without a verb to start the console.");
         }
 
+        var name = args[0].ToLowerInvariant();
         var positional = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var options = args.Skip(1 + positional.Length).ToArray();
-        return new CommandLineVerb(args[0].ToLowerInvariant(), positional, options);
+        if (name == "import")
+        {
+            // The verb's own options (--format, --name, --split) are not host configuration.
+            var (request, hostArguments) = ImportDatasetCommand.Parse(positional, options);
+            return new CommandLineVerb(name, positional, hostArguments) { ImportRequest = request };
+        }
+
+        return new CommandLineVerb(name, positional, options);
     }
 
     /// <summary>Runs a verb that needs no host, writing to the given writers; returns the process exit code.</summary>
@@ -73,6 +87,8 @@ public sealed class CommandLineVerb
             case "migrate":
                 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
                 return 0;
+            case "import":
+                return await ImportDatasetCommand.RunAsync(app, ImportRequest!, Console.Out, Console.Error);
             default:
                 throw new InvalidOperationException($"Verb '{Name}' has no handler.");
         }

@@ -1,4 +1,6 @@
+using AbStudio.Domain.Datasets.Import;
 using AbStudio.Web.Features.Admin;
+using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Overview;
 
 namespace AbStudio.Web.Hosting;
@@ -11,6 +13,11 @@ public static class FeatureServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<OverviewService>();
         builder.Services.AddScoped<SystemStatusService>();
+
+        var importLimits = builder.Configuration.GetSection(DatasetImportLimits.Section).Get<DatasetImportLimits>() ?? new DatasetImportLimits();
+        builder.Services.AddSingleton(importLimits);
+        builder.Services.AddSingleton<DatasetImporter>();
+        builder.Services.AddSingleton<DemoDatasetSeeder>();
         return builder;
     }
 }

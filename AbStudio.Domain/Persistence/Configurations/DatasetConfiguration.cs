@@ -27,7 +27,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
     {
         builder.ToTable("documents");
         builder.Property(d => d.ExternalId).HasMaxLength(ExternalIdLength.Max);
-        builder.Property(d => d.Title).HasMaxLength(4000);
+        builder.Property(d => d.Title).HasMaxLength(Document.MaxTitleLength);
 
         // A dataset owns its documents: deleting it deletes them.
         builder.HasOne(d => d.Dataset).WithMany(d => d.Documents)
@@ -54,7 +54,7 @@ internal sealed class JudgmentConfiguration : IEntityTypeConfiguration<Judgment>
     public void Configure(EntityTypeBuilder<Judgment> builder)
     {
         builder.ToTable("judgments");
-        builder.Property(j => j.Split).HasMaxLength(64);
+        builder.Property(j => j.Split).HasMaxLength(Judgment.MaxSplitLength);
 
         builder.HasOne(j => j.Dataset).WithMany(d => d.Judgments)
             .HasForeignKey(j => j.DatasetId).OnDelete(DeleteBehavior.Cascade);
@@ -72,7 +72,7 @@ internal sealed class JudgmentConfiguration : IEntityTypeConfiguration<Judgment>
     }
 }
 
-internal static class ExternalIdLength
+public static class ExternalIdLength
 {
     /// <summary>Ids from the datasets' own files; generous, since some corpora use URLs as ids.</summary>
     public const int Max = 512;
