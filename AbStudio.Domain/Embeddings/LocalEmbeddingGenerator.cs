@@ -41,22 +41,22 @@ public abstract class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embe
 
         var prefix = PrefixFor(options);
         var texts = values as IReadOnlyList<string> ?? values.ToList();
-        var modelInputs = new List<string>(texts.Count);
+        var nonEmpty = new List<string>(texts.Count);
         var rowOfText = new int[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            rowOfText[i] = string.IsNullOrWhiteSpace(texts[i]) ? -1 : modelInputs.Count;
+            rowOfText[i] = string.IsNullOrWhiteSpace(texts[i]) ? -1 : nonEmpty.Count;
             if (rowOfText[i] >= 0)
             {
-                modelInputs.Add(prefix + texts[i]);
+                nonEmpty.Add(texts[i]);
             }
         }
 
         var dimensions = model.Dimensions;
-        var vectors = new float[modelInputs.Count * dimensions];
-        if (modelInputs.Count > 0)
+        var vectors = new float[nonEmpty.Count * dimensions];
+        if (nonEmpty.Count > 0)
         {
-            Embed(modelInputs, vectors, cancellationToken);
+            Embed(nonEmpty, prefix, vectors, cancellationToken);
         }
 
         var empty = new float[dimensions];
@@ -78,10 +78,11 @@ public abstract class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     }
 
     /// <summary>
-    /// Writes one unit vector per text into <paramref name="vectors"/> (row-major, texts.Count × Dimensions),
-    /// or leaves a row at zero when the model has nothing for that text. Texts are never empty here.
+    /// Writes one unit vector per text, embedded as <paramref name="prefix"/> + text, into
+    /// <paramref name="vectors"/> (row-major, texts.Count × Dimensions), or leaves a row at zero when the
+    /// model has nothing for the text itself: a prefix alone is not content. Texts are never empty here.
     /// </summary>
-    protected abstract void Embed(IReadOnlyList<string> texts, Span<float> vectors, CancellationToken cancellationToken);
+    protected abstract void Embed(IReadOnlyList<string> texts, string prefix, Span<float> vectors, CancellationToken cancellationToken);
 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {

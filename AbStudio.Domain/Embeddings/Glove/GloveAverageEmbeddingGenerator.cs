@@ -45,25 +45,38 @@ public sealed class GloveAverageEmbeddingGenerator : LocalEmbeddingGenerator
         return words;
     }
 
-    protected override void Embed(IReadOnlyList<string> texts, Span<float> vectors, CancellationToken cancellationToken)
+    protected override void Embed(IReadOnlyList<string> texts, string prefix, Span<float> vectors, CancellationToken cancellationToken)
     {
         var dimensions = _vectors.Dimensions;
         var output = new float[vectors.Length];
         Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var sum = output.AsSpan(i * dimensions, dimensions);
-            foreach (var word in WordsOf(texts[i]))
+            // Only a text with a known word of its own gets the prefix's words too.
+            if (AddWords(texts[i], sum) && prefix.Length > 0)
             {
-                var vector = _vectors.Vector(word.ToLowerInvariant());
-                if (!vector.IsEmpty)
-                {
-                    TensorPrimitives.Add(sum, vector, sum);
-                }
+                AddWords(prefix, sum);
             }
 
             // The mean and the sum point the same way: normalising the sum is the normalised mean.
             UnitVector.Normalize(sum);
         });
         output.CopyTo(vectors);
+    }
+
+    private bool AddWords(string text, Span<float> sum)
+    {
+        var known = false;
+        foreach (var word in WordsOf(text))
+        {
+            var vector = _vectors.Vector(word.ToLowerInvariant());
+            if (!vector.IsEmpty)
+            {
+                TensorPrimitives.Add(sum, vector, sum);
+                known = true;
+            }
+        }
+
+        return known;
     }
 }

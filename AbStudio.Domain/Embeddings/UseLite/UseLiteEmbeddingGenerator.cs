@@ -33,10 +33,10 @@ public sealed class UseLiteEmbeddingGenerator : LocalEmbeddingGenerator
 
     internal UseLiteEncoder Encoder { get; }
 
-    protected override void Embed(IReadOnlyList<string> texts, Span<float> vectors, CancellationToken cancellationToken)
+    protected override void Embed(IReadOnlyList<string> texts, string prefix, Span<float> vectors, CancellationToken cancellationToken)
     {
         var tokens = new int[texts.Count][];
-        Parallel.For(0, texts.Count, i => tokens[i] = Tokenizer.Encode(texts[i]));
+        Parallel.For(0, texts.Count, i => tokens[i] = Tokenizer.Encode(prefix + texts[i]));
         for (var first = 0; first < texts.Count; first += TextsPerBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
