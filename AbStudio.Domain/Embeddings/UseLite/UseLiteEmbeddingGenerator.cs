@@ -8,6 +8,9 @@ public sealed class UseLiteEmbeddingGenerator : LocalEmbeddingGenerator
 {
     public const string ModelName = "use-lite";
 
+    /// <summary>Tokens past this many are ignored by the model: chunk longer passages.</summary>
+    public const int MaxTokens = UseLiteEncoder.MaxTokens;
+
     // Texts per forward pass: enough rows to keep both cores busy, few enough to bound memory
     // (32 × 128 tokens × 1536 floats ≈ 25 MB for the widest activation).
     private const int TextsPerBatch = 32;
@@ -29,7 +32,7 @@ public sealed class UseLiteEmbeddingGenerator : LocalEmbeddingGenerator
 
     public override EmbeddingModelInfo Model { get; }
 
-    internal UseLiteTokenizer Tokenizer { get; }
+    public UseLiteTokenizer Tokenizer { get; }
 
     internal UseLiteEncoder Encoder { get; }
 
