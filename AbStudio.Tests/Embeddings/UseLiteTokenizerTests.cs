@@ -21,11 +21,10 @@ public class UseLiteTokenizerTests
         Assert.True(mismatches.Count == 0, string.Join('\n', mismatches));
     }
 
-    [Theory]
-    [InlineData("")]
-    public void Encode_EmptyText_ReturnsNoTokens(string text)
+    [Fact]
+    public void Encode_EmptyText_ReturnsNoTokens()
     {
-        Assert.Empty(UseLiteReference.Generator.Tokenizer.Encode(text));
+        Assert.Empty(UseLiteReference.Generator.Tokenizer.Encode(""));
     }
 
     [Fact]
