@@ -38,8 +38,6 @@ public sealed class UseLiteTokenizer
         }
     }
 
-    public int VocabularySize => _pieces.Length;
-
     /// <summary>Reads vocab.json: an array of [piece, score] pairs.</summary>
     public static UseLiteTokenizer Load(string vocabularyPath)
     {
