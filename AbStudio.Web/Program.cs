@@ -12,8 +12,10 @@ try
         return StandaloneVerb.Run(verb);
     }
 
-    var builder = WebApplication.CreateBuilder(verb.HostArguments);
-    builder.AddAbStudioLogging()
+    // The content root is the app's own folder (appsettings.json, DemoData, scripts), whatever folder
+    // it was started from: relative paths on the command line stay relative to that folder.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb.HostArguments, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddAbStudioLogging(toStandardError: verb.Name is not null)
         .AddAbStudioPersistence()
         .AddAbStudioHealth()
         .AddAbStudioFeatures()

@@ -92,6 +92,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", DataDirectory);
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Database:ConnectionString", "");
+            builder.UseSetting("Embeddings:FetchModelsOnStart", "false");
         }
     }
 }

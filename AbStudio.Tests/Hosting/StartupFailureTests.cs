@@ -63,7 +63,8 @@ public sealed class StartupFailureTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.True(File.Exists(Path.Combine(dataDirectory, "abstudio.db")));
-        Assert.Contains(result.OutputLines, line => line.Contains("Applied 1 migration(s)", StringComparison.Ordinal));
+        Assert.Contains("Applied 1 migration(s)", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Applied", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(result.OutputLines, line => line.Contains("Now listening", StringComparison.Ordinal));
     }
 

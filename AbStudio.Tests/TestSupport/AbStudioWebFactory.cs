@@ -17,6 +17,7 @@ public sealed class AbStudioWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", "");
+        builder.UseSetting("Embeddings:FetchModelsOnStart", "false");
     }
 
     public override async ValueTask DisposeAsync()

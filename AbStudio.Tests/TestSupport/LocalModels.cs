@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AbStudio.Tests.TestSupport;
 
 /// <summary>
@@ -21,21 +19,8 @@ internal static class LocalModels
             directory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "abstudio", "models");
         }
 
-        var script = Path.Combine(RepositoryPaths.Root, "scripts", "fetch-models.sh");
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(directory);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start bash {script}.");
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"bash {script} {directory} did not finish in 10 minutes.");
-        }
-
-        return process.ExitCode == 0
-            ? directory
-            : throw new InvalidOperationException($"The local models are missing and could not be fetched (bash {script} {directory}): {errors.Result.Trim()}");
+        // The same fetcher the app uses; a failure fails the test with the script's own message.
+        AbStudio.Web.Features.Collections.LocalModelFiles.EnsureAsync(directory).GetAwaiter().GetResult();
+        return directory;
     }
 }

@@ -17,6 +17,7 @@ public sealed class CommandLineVerb
     {
         ["migrate"] = ("apply pending database migrations and exit", true),
         ["import"] = ("import a dataset: import PATH [--format beir|trec|jsonl|csv] [--name NAME] [--split SPLIT]", true),
+        ["eval"] = ("run an A/B test headless: eval DEFINITION.json --out DIR", true),
         ["trec-eval"] = ("score a TREC run: trec-eval [-M N] QRELS RUN, output as trec_eval -q -c", false),
     };
 
@@ -43,6 +44,9 @@ public sealed class CommandLineVerb
     /// <summary>For <c>import</c>: what to import.</summary>
     public DatasetImportRequest? ImportRequest { get; private init; }
 
+    /// <summary>For the <c>eval</c> verb: the definition file and the output folder.</summary>
+    public EvalCommand.Request? EvalRequest { get; private init; }
+
     public static CommandLineVerb Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -67,6 +71,12 @@ public sealed class CommandLineVerb
             return new CommandLineVerb(name, positional, hostArguments) { ImportRequest = request };
         }
 
+        if (name == "eval")
+        {
+            var (request, hostArguments) = EvalCommand.Parse(positional, options);
+            return new CommandLineVerb(name, positional, hostArguments) { EvalRequest = request };
+        }
+
         return new CommandLineVerb(name, positional, options);
     }
 
@@ -89,6 +99,8 @@ public sealed class CommandLineVerb
                 return 0;
             case "import":
                 return await ImportDatasetCommand.RunAsync(app, ImportRequest!, Console.Out, Console.Error);
+            case "eval":
+                return await EvalCommand.RunAsync(app, EvalRequest!, Console.Out, Console.Error);
             default:
                 throw new InvalidOperationException($"Verb '{Name}' has no handler.");
         }

@@ -1,4 +1,6 @@
 using AbStudio.Domain.Datasets.Import;
+using AbStudio.Domain.Runs.Execution;
+using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Admin;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Overview;
@@ -18,6 +20,8 @@ public static class FeatureServices
         builder.Services.AddSingleton(importLimits);
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<DemoDatasetSeeder>();
+        builder.Services.AddSingleton<RunCorpusLoader>();
+        builder.Services.AddHostedService<LocalModelWarmup>();
         return builder;
     }
 }

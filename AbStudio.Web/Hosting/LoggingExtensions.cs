@@ -19,14 +19,16 @@ public static class LoggingExtensions
     /// Serilog from configuration (levels, overrides, enrichers), writing compact JSON to the console
     /// and to a daily rolling file under DATA_DIRECTORY/logs.
     /// </summary>
-    public static WebApplicationBuilder AddAbStudioLogging(this WebApplicationBuilder builder)
+    /// <param name="builder">The host being built.</param>
+    /// <param name="toStandardError">For verbs: logs go to stderr so stdout carries only the verb's output.</param>
+    public static WebApplicationBuilder AddAbStudioLogging(this WebApplicationBuilder builder, bool toStandardError = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSerilog((services, logger) => ConfigureLogger(services, logger));
+        builder.Services.AddSerilog((services, logger) => ConfigureLogger(services, logger, toStandardError));
         return builder;
     }
 
-    private static void ConfigureLogger(IServiceProvider services, LoggerConfiguration logger)
+    private static void ConfigureLogger(IServiceProvider services, LoggerConfiguration logger, bool toStandardError)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var logDirectory = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "logs");
@@ -35,7 +37,7 @@ public static class LoggingExtensions
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", "AbStudio")
-            .WriteTo.Console(new RenderedCompactJsonFormatter())
+            .WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: toStandardError ? Serilog.Events.LogEventLevel.Verbose : null)
             .WriteTo.File(
                 new RenderedCompactJsonFormatter(),
                 Path.Combine(logDirectory, "abstudio-.json"),

@@ -27,6 +27,8 @@ public sealed record AbTestRunResult(IReadOnlyList<ArmRun> Arms, RunSummary Summ
 /// </summary>
 public sealed class AbTestRunner(IArmPreparer preparer)
 {
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
     public async Task<AbTestRunResult> RunAsync(TestDefinition definition, RunCorpus corpus, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -48,11 +50,17 @@ public sealed class AbTestRunner(IArmPreparer preparer)
 
             var outcomes = new List<QueryOutcome>(corpus.Queries.Count);
             var started = Stopwatch.GetTimestamp();
+            var lastReport = started;
             foreach (var query in corpus.Queries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (ranking, latency) = await retriever.RetrieveAsync(query.Text, depth, cancellationToken);
                 outcomes.Add(new QueryOutcome(query.Id, InTrecOrder(ranking), latency));
+                if (Stopwatch.GetElapsedTime(lastReport) > ProgressInterval)
+                {
+                    progress?.Report($"{arm.Name}: {outcomes.Count} of {corpus.Queries.Count} queries");
+                    lastReport = Stopwatch.GetTimestamp();
+                }
             }
 
             progress?.Report($"{arm.Name}: {outcomes.Count} queries in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");

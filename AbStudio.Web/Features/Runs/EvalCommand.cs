@@ -1,0 +1,171 @@
+using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Datasets;
+using AbStudio.Domain.Datasets.Import;
+using AbStudio.Domain.Exports;
+using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Runs.Execution;
+using AbStudio.Web.Features.Collections;
+using AbStudio.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace AbStudio.Web.Features.Runs;
+
+/// <summary>
+/// The <c>eval</c> verb: <c>eval DEFINITION.json --out DIR</c> runs a whole A/B test headless —
+/// imports the dataset if no dataset with its content hash exists, builds or reuses the arms'
+/// collections, runs every query of every arm, and writes <c>DIR/results.json</c> and
+/// <c>DIR/run.&lt;arm&gt;.trec</c>; the summary table goes to stdout, progress to stderr.
+/// A bad definition or dataset exits 2 with every problem listed.
+/// </summary>
+public static class EvalCommand
+{
+    public const int InvalidInputExitCode = 2;
+
+    public sealed record Request(string DefinitionPath, string OutputDirectory);
+
+    public static (Request Request, string[] HostArguments) Parse(IReadOnlyList<string> positional, string[] options)
+    {
+        ArgumentNullException.ThrowIfNull(positional);
+        ArgumentNullException.ThrowIfNull(options);
+        var outIndex = Array.FindIndex(options, o => o == "--out" || o.StartsWith("--out=", StringComparison.Ordinal));
+        string? output = null;
+        var rest = options.ToList();
+        if (outIndex >= 0)
+        {
+            if (options[outIndex].StartsWith("--out=", StringComparison.Ordinal))
+            {
+                output = options[outIndex]["--out=".Length..];
+                rest.RemoveAt(outIndex);
+            }
+            else if (outIndex + 1 < options.Length)
+            {
+                output = options[outIndex + 1];
+                rest.RemoveRange(outIndex, 2);
+            }
+        }
+
+        if (positional.Count != 1 || string.IsNullOrWhiteSpace(output))
+        {
+            throw new StartupProblemException("Usage: eval DEFINITION.json --out DIR — see docs/test-definition.md for the definition format.");
+        }
+
+        return (new Request(positional[0], output), [.. rest]);
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var progress = new Progress<string>(line => error.WriteLine($"eval: {line}"));
+
+        TestDefinition definition;
+        try
+        {
+            definition = TestDefinitionReader.Read(await File.ReadAllTextAsync(request.DefinitionPath, cancellationToken), request.DefinitionPath);
+        }
+        catch (FileNotFoundException)
+        {
+            await error.WriteLineAsync($"{request.DefinitionPath}: no such file.");
+            return InvalidInputExitCode;
+        }
+        catch (TestDefinitionException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                await error.WriteLineAsync($"{request.DefinitionPath}: {problem}");
+            }
+
+            return InvalidInputExitCode;
+        }
+
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        Guid datasetId;
+        try
+        {
+            datasetId = await ResolveDatasetAsync(app.Services, definition, request.DefinitionPath, error, cancellationToken);
+        }
+        catch (DatasetImportException e)
+        {
+            foreach (var problem in e.Errors)
+            {
+                await error.WriteLineAsync(problem.ToString());
+            }
+
+            return InvalidInputExitCode;
+        }
+
+        var corpus = await app.Services.GetRequiredService<RunCorpusLoader>().LoadAsync(datasetId, definition.Dataset.Split, cancellationToken);
+        if (corpus.Queries.Count == 0)
+        {
+            await error.WriteLineAsync($"{request.DefinitionPath}: dataset.split '{definition.Dataset.Split}' has no judged queries in this dataset; pick a split that has judgments.");
+            return InvalidInputExitCode;
+        }
+
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var modelsDirectory = LocalModelWarmup.ModelsDirectory(configuration);
+        if (definition.Arms.Any(NeedsLocalModel))
+        {
+            await LocalModelFiles.EnsureAsync(modelsDirectory, cancellationToken);
+        }
+
+        var collections = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
+        using var preparer = new ArmPreparer(collections, modelsDirectory, definition.ReuseExisting);
+        var result = await new AbTestRunner(preparer).RunAsync(definition, corpus, progress, cancellationToken);
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        await using (var json = File.Create(Path.Combine(request.OutputDirectory, "results.json")))
+        {
+            ResultsDocument.Write(json, result.Summary, new ResultsContext(definition, corpus.DatasetContentHash, corpus.DocumentIds.Count, result.Statistics, result.Collections));
+        }
+
+        foreach (var arm in result.Arms)
+        {
+            await using var run = new StreamWriter(Path.Combine(request.OutputDirectory, $"run.{arm.ArmName}.trec"));
+            TrecRunWriter.Write(run, arm.ArmName, arm.Outcomes);
+        }
+
+        await output.WriteLineAsync($"{definition.Name} — {corpus.Queries.Count} queries, {corpus.DocumentIds.Count} documents, split '{definition.Dataset.Split}'");
+        await output.WriteAsync(SummaryTable.Render(result.Summary, definition.K, definition.PrimaryMetric));
+        await output.WriteLineAsync($"results: {Path.GetFullPath(Path.Combine(request.OutputDirectory, "results.json"))}");
+        return 0;
+    }
+
+    private static bool NeedsLocalModel(ArmDefinition arm) =>
+        arm.Embedding?.Provider is "use-lite" or "glove-avg" || arm.Rerank?.Provider is "embedding" or "mmr";
+
+    /// <summary>dataset.id as given; dataset.path imported unless a dataset with its content hash exists.</summary>
+    private static async Task<Guid> ResolveDatasetAsync(IServiceProvider services, TestDefinition definition, string definitionPath, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (definition.Dataset.Id is { } id)
+        {
+            return id;
+        }
+
+        // Relative paths: from the current directory when they exist there, else from the definition's folder.
+        var path = definition.Dataset.Path!;
+        if (!Path.IsPathRooted(path) && !Path.Exists(path))
+        {
+            path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(definitionPath))!, path);
+        }
+
+        DatasetFormat? format = Enum.TryParse<DatasetFormat>(definition.Dataset.Format, ignoreCase: true, out var parsed) ? parsed : null;
+        var request = new DatasetImportRequest(path, format, Split: definition.Dataset.Split) { CreatedBy = "eval" };
+        var importer = services.GetRequiredService<DatasetImporter>();
+        var checkedDataset = await importer.ValidateAsync(request, cancellationToken);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            var existing = await db.Datasets.Where(d => d.ContentHash == checkedDataset.ContentHash).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+            if (existing is { } found)
+            {
+                await error.WriteLineAsync($"eval: dataset {checkedDataset.ContentHash[..12]} already imported ({found})");
+                return found;
+            }
+        }
+
+        var imported = await importer.ImportAsync(request, cancellationToken);
+        await error.WriteLineAsync($"eval: imported {imported.Name}: {imported.Documents} documents, {imported.Queries} queries, {imported.Judgments} judgments");
+        return imported.DatasetId;
+    }
+}
