@@ -13,7 +13,7 @@ namespace AbStudio.Bench;
 /// </summary>
 [ShortRunJob]
 [MemoryDiagnoser]
-public sealed class Bm25Benchmarks : IDisposable
+public class Bm25Benchmarks : IDisposable
 {
     private readonly EnglishTextAnalyzer _analyzer = new();
     private Bm25Index _index = null!;
@@ -52,7 +52,11 @@ public sealed class Bm25Benchmarks : IDisposable
     [Benchmark]
     public ScoredHit[][] AllQueriesInParallel() => _index.SearchMany(_queries, 100);
 
-    public void Dispose() => _analyzer.Dispose();
+    public void Dispose()
+    {
+        _analyzer.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static string SharedFolder()
     {
