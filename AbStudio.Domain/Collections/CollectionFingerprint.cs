@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AbStudio.Domain.Chunking;
 
 namespace AbStudio.Domain.Collections;
@@ -22,77 +23,86 @@ public sealed record CollectionSpecification(
     string IndexKind);
 
 /// <summary>
-/// SHA-256 (lower-case hex) over the canonical JSON of a <see cref="CollectionSpecification"/>:
-/// keys sorted by ordinal, no whitespace, numbers in invariant culture, strings as JSON escapes
-/// them. Key order, whitespace and number formatting of a definition therefore cannot change it.
+/// SHA-256 (lower-case hex) over the canonical JSON of a <see cref="CollectionSpecification"/>.
+/// Canonical: object keys sorted by ordinal, no whitespace, numbers in their shortest round-trip
+/// invariant form (1024, 1024.0 and 1.024e3 are one number), strings as JSON escapes them. So key
+/// order, whitespace and number formatting cannot change a fingerprint; any value can.
 /// </summary>
 public static class CollectionFingerprint
 {
-    public static string Compute(CollectionSpecification specification)
-    {
-        ArgumentNullException.ThrowIfNull(specification);
-        return Hash(CanonicalJson(specification));
-    }
+    public static string Compute(CollectionSpecification specification) => Hash(CanonicalJson(specification));
 
-    /// <summary>The exact bytes hashed, for diagnostics and docs ("why did this not reuse?").</summary>
+    /// <summary>The fingerprint of a specification given as any JSON object (e.g. stored with a collection).</summary>
+    public static string FromJson(string json) => Hash(Canonicalize(json));
+
+    /// <summary>The exact text hashed, for diagnostics and docs ("why did this not reuse?").</summary>
     public static string CanonicalJson(CollectionSpecification specification)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        var chunking = specification.Chunking.Strategy == ChunkingStrategy.None
-            ? new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["strategy"] = "none" }
-            : new SortedDictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["overlap"] = specification.Chunking.Overlap,
-                ["size"] = specification.Chunking.Size,
-                ["strategy"] = specification.Chunking.Strategy.ToString().ToLowerInvariant(),
-            };
-        var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        var chunking = new JsonObject { ["strategy"] = specification.Chunking.Strategy.ToString().ToLowerInvariant() };
+        if (specification.Chunking.Strategy != ChunkingStrategy.None)
         {
-            ["chunking"] = chunking,
+            chunking["size"] = specification.Chunking.Size;
+            chunking["overlap"] = specification.Chunking.Overlap;
+        }
+
+        var document = new JsonObject
+        {
             ["dataset"] = specification.DatasetContentHash,
-            ["dimensions"] = specification.Dimensions,
-            ["document_prefix"] = specification.DocumentPrefix ?? "",
-            ["index_kind"] = specification.IndexKind,
+            ["chunking"] = chunking,
+            ["provider"] = specification.Provider,
             ["model"] = specification.Model ?? "",
             ["model_revision"] = specification.ModelRevision,
+            ["dimensions"] = specification.Dimensions,
             ["normalized"] = specification.Normalized,
-            ["provider"] = specification.Provider,
+            ["document_prefix"] = specification.DocumentPrefix ?? "",
+            ["index_kind"] = specification.IndexKind,
         };
+        return Canonicalize(document.ToJsonString());
+    }
 
+    /// <summary>Rewrites any JSON text in canonical form.</summary>
+    public static string Canonicalize(string json)
+    {
+        using var parsed = JsonDocument.Parse(json);
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, fields);
+            Write(writer, parsed.RootElement);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter writer, object? value)
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
     {
-        switch (value)
+        switch (element.ValueKind)
         {
-            case SortedDictionary<string, object?> map:
+            case JsonValueKind.Object:
                 writer.WriteStartObject();
-                foreach (var (key, item) in map)
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
-                    writer.WritePropertyName(key);
-                    Write(writer, item);
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value);
                 }
 
                 writer.WriteEndObject();
                 break;
-            case string text:
-                writer.WriteStringValue(text);
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
                 break;
-            case int number:
-                writer.WriteRawValue(number.ToString(CultureInfo.InvariantCulture));
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
+            case JsonValueKind.Number:
+                writer.WriteRawValue(element.GetDouble().ToString("R", CultureInfo.InvariantCulture));
                 break;
             default:
-                throw new ArgumentException($"Unexpected value {value} in a collection specification.", nameof(value));
+                element.WriteTo(writer);
+                break;
         }
     }
 
