@@ -19,6 +19,7 @@ try
         .AddAbStudioPersistence()
         .AddAbStudioHealth()
         .AddAbStudioFeatures()
+        .AddAbStudioRealtime()
         .AddAbStudioUi();
 
     var app = builder.Build();
@@ -31,6 +32,7 @@ try
     await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
     app.UseAbStudioRequestLogging();
     app.MapAbStudioHealth();
+    app.MapAbStudioRealtime();
     app.MapAbStudioUi();
     await app.RunAsync();
     return 0;

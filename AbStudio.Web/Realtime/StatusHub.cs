@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace AbStudio.Web.Realtime;
+
+/// <summary>What a watching client receives.</summary>
+public interface IStatusClient
+{
+    Task StatusChanged(StatusUpdate update);
+}
+
+/// <summary>
+/// <c>/hubs/status</c>: dashboards and scripts watch a test, run or collection by joining its
+/// group; <see cref="StatusHubBroadcaster"/> relays every published update to its group.
+/// </summary>
+public sealed class StatusHub : Hub<IStatusClient>
+{
+    public static readonly string[] Kinds = ["collection", "test", "run"];
+
+    public Task Watch(string kind, Guid id) => Groups.AddToGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(Checked(kind), id));
+
+    public Task Unwatch(string kind, Guid id) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(Checked(kind), id));
+
+    private static string Checked(string kind) =>
+        Kinds.Contains(kind) ? kind : throw new HubException($"'{kind}' cannot be watched; watch one of {string.Join(", ", Kinds)}.");
+}
+
+/// <summary>Relays the in-process notifier's updates to the SignalR groups watching them.</summary>
+public sealed class StatusHubBroadcaster(StatusNotifier notifier, IHubContext<StatusHub, IStatusClient> hub) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = notifier.Subscribe(update => hub.Clients.Group(update.Group).StatusChanged(update));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
