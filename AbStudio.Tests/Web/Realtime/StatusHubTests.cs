@@ -14,14 +14,7 @@ public sealed class StatusHubTests
     public async Task Watch_ACollection_ReceivesItsUpdatesAndNotOthers()
     {
         await using var factory = new AbStudioWebFactory();
-        var server = factory.Server;
-        await using var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "/hubs/status"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-            })
-            .Build();
+        await using var connection = Connect(factory);
         var received = Channel.CreateUnbounded<StatusUpdate>();
         connection.On<StatusUpdate>(nameof(IStatusClient.StatusChanged), update => received.Writer.TryWrite(update));
         await connection.StartAsync(TestContext.Current.CancellationToken);
@@ -46,18 +39,24 @@ public sealed class StatusHubTests
     public async Task Watch_UnknownKind_IsRefusedWithTheKindsThatExist()
     {
         await using var factory = new AbStudioWebFactory();
+        await using var connection = Connect(factory);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(nameof(StatusHub.Watch), "dataset", Guid.NewGuid(), TestContext.Current.CancellationToken));
+
+        Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run", error.Message, StringComparison.Ordinal);
+    }
+
+    // Long polling through the in-memory test server: a real SignalR client, no socket needed.
+    private static HubConnection Connect(AbStudioWebFactory factory)
+    {
         var server = factory.Server;
-        await using var connection = new HubConnectionBuilder()
+        return new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/status"), options =>
             {
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
             })
             .Build();
-        await connection.StartAsync(TestContext.Current.CancellationToken);
-
-        var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(nameof(StatusHub.Watch), "dataset", Guid.NewGuid(), TestContext.Current.CancellationToken));
-
-        Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run", error.Message, StringComparison.Ordinal);
     }
 }
