@@ -1,4 +1,3 @@
-using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Embeddings.Hashing;
 using AbStudio.Domain.Embeddings.Remote;
@@ -7,12 +6,14 @@ using AbStudio.Tests.TestSupport;
 
 namespace AbStudio.Tests.Embeddings;
 
-public sealed class EmbeddingProvidersTests
+public sealed class EmbeddingProviderFactoryTests
 {
+    private static readonly RemoteEmbeddingOptions Section = new() { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "section-model" };
+
     [Fact]
     public void Create_UnknownProvider_ThrowsNamingTheKnownOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => EmbeddingProviders.Create("word2vec", new EmbeddingProviderSettings()));
+        var error = Assert.Throws<ArgumentException>(() => EmbeddingProviderFactory.Create(new EmbeddingProviderSettings("word2vec", "models")));
 
         Assert.Contains("'word2vec' is not a known embedding provider; use one of use-lite, glove-avg, hashing, openai, ollama.", error.Message, StringComparison.Ordinal);
     }
@@ -20,7 +21,7 @@ public sealed class EmbeddingProvidersTests
     [Fact]
     public void Create_Hashing_TakesDimensionsAndPrefixes()
     {
-        using var provider = EmbeddingProviders.Create("hashing", new EmbeddingProviderSettings { Dimensions = 256, QueryPrefix = "q: " });
+        using var provider = EmbeddingProviderFactory.Create(new EmbeddingProviderSettings("hashing", "models", Dimensions: 256, QueryPrefix: "q: "));
 
         var hashing = Assert.IsType<FeatureHashingEmbeddingGenerator>(provider);
         Assert.Equal(256, hashing.Model.Dimensions);
@@ -30,11 +31,11 @@ public sealed class EmbeddingProvidersTests
     [Fact]
     public void Create_UseLiteWithOtherDimensions_ThrowsSayingWhatItProduces()
     {
-        var settings = new EmbeddingProviderSettings { ModelsDirectory = LocalModels.Directory, Dimensions = 256 };
+        var settings = new EmbeddingProviderSettings(UseLiteEmbeddingGenerator.ModelName, LocalModels.Directory, Dimensions: 256);
 
-        var error = Assert.Throws<ArgumentException>(() => EmbeddingProviders.Create(UseLiteEmbeddingGenerator.ModelName, settings));
+        var error = Assert.Throws<ArgumentException>(() => EmbeddingProviderFactory.Create(settings));
 
-        Assert.Contains("use-lite produces 512 dimensions; the settings declare 256.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("use-lite produces 512 dimensions; the arm asks for 256.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -42,20 +43,18 @@ public sealed class EmbeddingProvidersTests
     [InlineData("ollama", typeof(OllamaEmbeddingGenerator))]
     public void Create_RemoteProvider_ArmModelOverridesTheSectionModel(string name, Type type)
     {
-        var section = new RemoteEmbeddingOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "section-model" };
-        var settings = new EmbeddingProviderSettings { OpenAI = section, Ollama = section }
-            .ForArm(new EmbeddingDefinition { Provider = name, Model = "arm-model", Dimensions = 64 });
+        var settings = new EmbeddingProviderSettings(name, "models", Model: "arm-model", Dimensions: 64) { OpenAI = Section, Ollama = Section };
 
-        using var provider = EmbeddingProviders.Create(name, settings);
+        using var provider = EmbeddingProviderFactory.Create(settings);
 
         Assert.IsType(type, provider);
-        Assert.Equal(new EmbeddingModelInfo(name, "arm-model", "arm-model", 64), provider.Model);
+        Assert.Equal(new EmbeddingModelInfo(name, "arm-model", "arm-model", 64), EmbeddingProviderFactory.ModelOf(provider));
     }
 
     [Fact]
     public void Create_RemoteProviderWithoutModel_ThrowsSayingWhereToSetIt()
     {
-        var error = Assert.Throws<ArgumentException>(() => EmbeddingProviders.Create("openai", new EmbeddingProviderSettings()));
+        var error = Assert.Throws<ArgumentException>(() => EmbeddingProviderFactory.Create(new EmbeddingProviderSettings("openai", "models")));
 
         Assert.Contains("The openai provider needs a model", error.Message, StringComparison.Ordinal);
     }
@@ -63,7 +62,7 @@ public sealed class EmbeddingProvidersTests
     [Fact]
     public void ToString_SettingsWithApiKey_DoesNotPrintTheKey()
     {
-        var settings = new EmbeddingProviderSettings { OpenAI = new RemoteEmbeddingOptions { ApiKey = "sk-secret-0042", Model = "m" } };
+        var settings = new EmbeddingProviderSettings("openai", "models") { OpenAI = new RemoteEmbeddingOptions { ApiKey = "sk-secret-0042", Model = "m" } };
 
         var text = settings.ToString();
 
