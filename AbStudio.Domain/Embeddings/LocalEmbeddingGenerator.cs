@@ -1,80 +1,25 @@
-using Microsoft.Extensions.AI;
-
 namespace AbStudio.Domain.Embeddings;
 
 /// <summary>
-/// Base of the providers that run in-process. It owns what every provider must do the same way:
-/// prefixes, the empty-text rule, the dimensions check and the metadata.
+/// Base of the providers that run in-process: they embed synchronously into one buffer, and know
+/// their dimensions before the first text. Prefixes and the empty-text rule live in <see cref="EmbeddingProvider"/>.
 /// </summary>
-/// <remarks>
-/// Empty text (null, empty or whitespace only) is never sent to a model: USE-Lite, for one, returns a
-/// confident non-zero vector for "", which would rank empty passages like real ones. Such a text gets
-/// an all-zero vector marked with <see cref="EmptyPropertyName"/> instead of an exception, because a
-/// corpus of thousands of passages should not fail to build over one empty passage: a zero vector
-/// scores 0 against every query, so it never outranks a passage with content, and the mark lets the
-/// collection builder count and report it. A text the model has nothing for (glove-avg with no known
-/// word, hashing with no word) gets the same zero vector and mark.
-/// </remarks>
-public abstract class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public abstract class LocalEmbeddingGenerator : EmbeddingProvider
 {
-    /// <summary>Set to true in <see cref="Embedding.AdditionalProperties"/> on an all-zero vector.</summary>
-    public const string EmptyPropertyName = "abstudio.empty";
-
-    private EmbeddingGeneratorMetadata? _metadata;
-
-    protected LocalEmbeddingGenerator(EmbeddingPrefixes? prefixes) => Prefixes = prefixes ?? EmbeddingPrefixes.None;
-
-    public EmbeddingPrefixes Prefixes { get; }
-
-    public abstract EmbeddingModelInfo Model { get; }
-
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    protected LocalEmbeddingGenerator(EmbeddingPrefixes? prefixes)
+        : base(prefixes)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        var model = Model;
-        if (options?.Dimensions is { } requested && requested != model.Dimensions)
+    }
+
+    protected sealed override Task<float[]> EmbedAsync(IReadOnlyList<string> texts, string prefix, CancellationToken cancellationToken)
+    {
+        var vectors = new float[texts.Count * Model.Dimensions];
+        if (texts.Count > 0)
         {
-            throw new ArgumentException(
-                $"{model.Provider} produces {model.Dimensions} dimensions; {requested} were requested.", nameof(options));
+            Embed(texts, prefix, vectors, cancellationToken);
         }
 
-        var prefix = PrefixFor(options);
-        var texts = values as IReadOnlyList<string> ?? values.ToList();
-        var nonEmpty = new List<string>(texts.Count);
-        var rowOfText = new int[texts.Count];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            rowOfText[i] = string.IsNullOrWhiteSpace(texts[i]) ? -1 : nonEmpty.Count;
-            if (rowOfText[i] >= 0)
-            {
-                nonEmpty.Add(texts[i]);
-            }
-        }
-
-        var dimensions = model.Dimensions;
-        var vectors = new float[nonEmpty.Count * dimensions];
-        if (nonEmpty.Count > 0)
-        {
-            Embed(nonEmpty, prefix, vectors, cancellationToken);
-        }
-
-        var empty = new float[dimensions];
-        var createdAt = DateTimeOffset.UtcNow;
-        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var vector = rowOfText[i] < 0 ? empty : vectors.AsMemory(rowOfText[i] * dimensions, dimensions);
-            var embedding = new Embedding<float>(vector) { ModelId = model.ModelId, CreatedAt = createdAt };
-            if (rowOfText[i] < 0 || !HasContent(vector.Span))
-            {
-                embedding.AdditionalProperties = new AdditionalPropertiesDictionary { [EmptyPropertyName] = true };
-            }
-
-            result.Add(embedding);
-        }
-
-        return Task.FromResult(result);
+        return Task.FromResult(vectors);
     }
 
     /// <summary>
@@ -83,64 +28,4 @@ public abstract class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     /// model has nothing for the text itself: a prefix alone is not content. Texts are never empty here.
     /// </summary>
     protected abstract void Embed(IReadOnlyList<string> texts, string prefix, Span<float> vectors, CancellationToken cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(EmbeddingGeneratorMetadata))
-        {
-            var model = Model;
-            return _metadata ??= new EmbeddingGeneratorMetadata(model.Provider, null, model.ModelId, model.Dimensions);
-        }
-
-        if (serviceType == typeof(EmbeddingModelInfo))
-        {
-            return Model;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    public void Dispose()
-    {
-        Dispose(true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
-    {
-    }
-
-    // With prefixes configured, guessing query or document would silently cost retrieval quality.
-    private string PrefixFor(EmbeddingGenerationOptions? options)
-    {
-        if (Prefixes.IsNone)
-        {
-            return "";
-        }
-
-        var purpose = EmbeddingPurposeOptions.PurposeOf(options) ?? throw new ArgumentException(
-            $"{Model.Provider} has query/document prefixes configured: pass EmbeddingPurposeOptions.For(EmbeddingPurpose.Query or .Document).",
-            nameof(options));
-        return Prefixes.For(purpose);
-    }
-
-    private static bool HasContent(ReadOnlySpan<float> vector) => vector.IndexOfAnyExcept(0f) >= 0;
-}
-
-/// <summary>Reads the marks <see cref="LocalEmbeddingGenerator"/> puts on embeddings.</summary>
-public static class EmbeddingMarks
-{
-    /// <summary>True when the vector is all zeros because the text was empty or the model had nothing for it.</summary>
-    public static bool IsEmpty(this Embedding<float> embedding)
-    {
-        ArgumentNullException.ThrowIfNull(embedding);
-        return embedding.AdditionalProperties?.TryGetValue(LocalEmbeddingGenerator.EmptyPropertyName, out var value) == true
-            && value is true;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,6 +17,7 @@ namespace AbStudio.Tests.TestSupport;
 internal sealed class LocalHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly List<ReceivedRequest> _received = [];
 
     private LocalHttpServer(WebApplication app, Uri address)
     {
@@ -26,7 +28,19 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Every request body received, in order.</summary>
-    public List<string> Requests { get; } = [];
+    public IReadOnlyList<string> Requests => [.. Received.Select(r => r.Body)];
+
+    /// <summary>Every request received, in order, with when it arrived and its Authorization header.</summary>
+    public IReadOnlyList<ReceivedRequest> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received];
+            }
+        }
+    }
 
     public static async Task<LocalHttpServer> StartAsync(string path, Func<HttpContext, string, Task> handle)
     {
@@ -35,13 +49,14 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         LocalHttpServer? server = null;
+        var clock = Stopwatch.StartNew();
         app.MapPost(path, async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            lock (server!.Requests)
+            lock (server!._received)
             {
-                server.Requests.Add(body);
+                server._received.Add(new ReceivedRequest(body, clock.Elapsed, context.Request.Headers.Authorization.ToString()));
             }
 
             await handle(context, body);
@@ -58,3 +73,6 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <param name="At">When it arrived, on a monotonic clock started with the server.</param>
+internal sealed record ReceivedRequest(string Body, TimeSpan At, string Authorization);

@@ -14,7 +14,7 @@ public static class TestDefinitionReader
     public const int MaxK = 1000;
     public const int MaxArms = 16;
 
-    public static IReadOnlySet<string> EmbeddingProviders { get; } = new HashSet<string>(StringComparer.Ordinal) { "use-lite", "glove-avg", "hashing", "openai", "ollama" };
+    public static IReadOnlySet<string> EmbeddingProviders { get; } = new HashSet<string>(Embeddings.EmbeddingProviderFactory.Names, StringComparer.Ordinal);
 
     public static IReadOnlySet<string> RerankProviders { get; } = new HashSet<string>(StringComparer.Ordinal) { "embedding", "mmr", "http" };
 

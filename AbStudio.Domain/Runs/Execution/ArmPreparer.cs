@@ -8,7 +8,7 @@ using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Exports;
 using AbStudio.Domain.Retrieval.Lexical;
 using AbStudio.Domain.Retrieval.Reranking;
-using Microsoft.Extensions.AI;
+using AbStudio.Domain.Embeddings.Remote;
 
 namespace AbStudio.Domain.Runs.Execution;
 
@@ -17,7 +17,11 @@ namespace AbStudio.Domain.Runs.Execution;
 /// builds (or reuses) its vector collection under <c>COLLECTIONS/&lt;fingerprint&gt;</c>, and wraps
 /// a reranker around it when the arm has one.
 /// </summary>
-public sealed class ArmPreparer(string collectionsDirectory, string modelsDirectory, bool reuseExisting) : IArmPreparer, IDisposable
+/// <param name="collectionsDirectory">Where collections live (<c>DATA_DIRECTORY/collections</c>).</param>
+/// <param name="modelsDirectory">Where local models live (<c>DATA_DIRECTORY/models</c>).</param>
+/// <param name="reuseExisting">Reuse a complete collection with the same fingerprint.</param>
+/// <param name="servers">Remote embedding servers (configuration <c>Embeddings:OpenAI</c>, <c>Embeddings:Ollama</c>).</param>
+public sealed class ArmPreparer(string collectionsDirectory, string modelsDirectory, bool reuseExisting, EmbeddingServers? servers = null) : IArmPreparer, IDisposable
 {
     private readonly EnglishTextAnalyzer _analyzer = new();
     private readonly VectorCollectionBuilder _builder = new(collectionsDirectory);
@@ -104,7 +108,7 @@ public sealed class ArmPreparer(string collectionsDirectory, string modelsDirect
         _ => throw new InvalidOperationException($"Arm '{arm.Name}': unknown reranker '{rerank.Provider}'."),
     };
 
-    private IEmbeddingGenerator<string, Embedding<float>> CreateGenerator(string provider, EmbeddingDefinition? settings) =>
+    private EmbeddingProvider CreateGenerator(string provider, EmbeddingDefinition? settings) =>
         EmbeddingProviderFactory.Create(new EmbeddingProviderSettings(
             provider,
             modelsDirectory,
@@ -112,5 +116,12 @@ public sealed class ArmPreparer(string collectionsDirectory, string modelsDirect
             settings?.Provider == provider ? settings.Dimensions : null,
             settings?.QueryPrefix,
             settings?.DocumentPrefix,
-            settings?.Provider == provider && settings.RemoveStopWords));
+            settings?.Provider == provider && settings.RemoveStopWords)
+        {
+            OpenAI = servers?.OpenAI ?? new(),
+            Ollama = servers?.Ollama ?? new(),
+        });
 }
+
+/// <summary>The remote embedding servers arms may name, as configured.</summary>
+public sealed record EmbeddingServers(RemoteEmbeddingOptions OpenAI, RemoteEmbeddingOptions Ollama);
