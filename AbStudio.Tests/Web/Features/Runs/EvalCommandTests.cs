@@ -89,6 +89,42 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_OpenAIArmAgainstACompatibleServer_ScoresLikeTheSameVectorsComputedLocally()
+    {
+        // The server embeds with the hashing provider, so the remote arm must score exactly as the local one.
+        using var hashing = new AbStudio.Domain.Embeddings.Hashing.FeatureHashingEmbeddingGenerator(256);
+        await using var server = await LocalHttpServer.StartAsync("/v1/embeddings", async (context, body) =>
+        {
+            using var request = JsonDocument.Parse(body);
+            var inputs = request.RootElement.GetProperty("input").EnumerateArray().Select(e => e.GetString()!).ToList();
+            var vectors = await hashing.GenerateAsync(inputs, cancellationToken: context.RequestAborted);
+            await Microsoft.AspNetCore.Http.HttpResponseJsonExtensions.WriteAsJsonAsync(context.Response, new
+            {
+                @object = "list",
+                model = "hashing-behind-http",
+                data = vectors.Select((v, i) => new { @object = "embedding", index = i, embedding = v.Vector.ToArray() }),
+            }, context.RequestAborted);
+        });
+        var demo = Path.Combine(RepositoryPaths.Root, "AbStudio.Web", "DemoData", "scifact-demo");
+        var definition = WriteDefinition($$"""
+            { "name": "remote vs local", "dataset": { "path": "{{demo}}" }, "k": [10],
+              "arms": [ { "name": "local", "embedding": { "provider": "hashing", "dimensions": 256 }, "retrieval": { "mode": "vector" } },
+                        { "name": "remote", "embedding": { "provider": "openai", "model": "hashing-behind-http", "dimensions": 256 }, "retrieval": { "mode": "vector" } } ] }
+            """);
+
+        var result = await HostProcess.RunAsync(_directory, "eval", definition, "--out", Path.Combine(_directory, "out"),
+            $"--Storage:DataDirectory={Path.Combine(_directory, "data")}", "--Datasets:SeedDemo=false",
+            $"--Embeddings:OpenAI:BaseUrl={new Uri(server.Address, "/v1/")}", "--Embeddings:OpenAI:ApiKey=test-key");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory, "out", "results.json"), TestContext.Current.CancellationToken));
+        var arms = results.RootElement.GetProperty("arms");
+        Assert.Equal(arms[0].GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), arms[1].GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), 6);
+        Assert.Equal("hashing-behind-http", arms[1].GetProperty("collection").GetProperty("model_revision").GetString());
+        Assert.NotEmpty(server.Requests);
+    }
+
+    [Fact]
     public async Task Eval_BadDefinition_ExitsWithCodeTwoListingEveryProblem()
     {
         var definition = WriteDefinition("""
