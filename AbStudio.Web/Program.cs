@@ -12,8 +12,8 @@ try
         return StandaloneVerb.Run(verb);
     }
 
-    // The content root is the app's own folder (appsettings.json, DemoData, scripts), whatever folder
-    // it was started from: relative paths on the command line stay relative to that folder.
+    // The content root is the app's own folder (appsettings.json, DemoData, scripts) wherever it is
+    // started; relative paths given on the command line resolve against the folder it was started in.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb.HostArguments, ContentRootPath = AppContext.BaseDirectory });
     builder.AddAbStudioLogging(toStandardError: verb.Name is not null)
         .AddAbStudioPersistence()
@@ -32,8 +32,11 @@ try
     await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
     app.UseAbStudioRequestLogging();
     app.MapAbStudioHealth();
-    app.MapAbStudioRealtime();
-    app.MapAbStudioUi();
+    if (HostRoles.From(app.Configuration).ServesUsers())
+    {
+        app.MapAbStudioRealtime();
+        app.MapAbStudioUi();
+    }
     await app.RunAsync();
     return 0;
 }

@@ -46,6 +46,15 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_UnknownRole_ExitsNamingTheRoles()
+    {
+        var result = await HostProcess.RunAsync(_workingDirectory, "--Role=scheduler");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Role is 'scheduler', which AbStudio does not know. Set it to 'all' (default), 'web' or 'worker'.", AssertSingleFatalLine(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_UnknownVerb_ExitsListingTheKnownVerbs()
     {
         var result = await HostProcess.RunAsync(_workingDirectory, "migrat");

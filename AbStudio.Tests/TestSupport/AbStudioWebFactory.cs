@@ -7,7 +7,7 @@ namespace AbStudio.Tests.TestSupport;
 /// The real host in-process, on the embedded default (SQLite) with its own empty data directory,
 /// so each factory starts from a fresh database exactly as a first start on a new machine does.
 /// </summary>
-public sealed class AbStudioWebFactory : WebApplicationFactory<Program>
+public sealed class AbStudioWebFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "abstudio-tests", $"web-{Guid.NewGuid():N}");
 
@@ -18,6 +18,10 @@ public sealed class AbStudioWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", "");
         builder.UseSetting("Embeddings:FetchModelsOnStart", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

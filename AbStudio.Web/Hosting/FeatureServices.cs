@@ -21,7 +21,11 @@ public static class FeatureServices
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<DemoDatasetSeeder>();
         builder.Services.AddSingleton<RunCorpusLoader>();
-        builder.Services.AddHostedService<LocalModelWarmup>();
+        if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
+        {
+            // Only hosts that build collections need the local models.
+            builder.Services.AddHostedService<LocalModelWarmup>();
+        }
         return builder;
     }
 }
