@@ -20,7 +20,31 @@ public sealed record CollectionSpecification(
     int Dimensions,
     bool Normalized,
     string? DocumentPrefix,
-    string IndexKind);
+    string IndexKind)
+{
+    /// <summary>Reads back <see cref="CollectionFingerprint.CanonicalJson"/> (what a collection row stores).</summary>
+    public static CollectionSpecification FromCanonicalJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var chunking = root.GetProperty("chunking");
+        var strategy = Enum.Parse<ChunkingStrategy>(chunking.GetProperty("strategy").GetString()!, ignoreCase: true);
+        var settings = strategy == ChunkingStrategy.None
+            ? new ChunkingSettings()
+            : new ChunkingSettings(strategy, chunking.GetProperty("size").GetInt32(), chunking.GetProperty("overlap").GetInt32());
+        static string? Optional(JsonElement root, string name) => root.GetProperty(name).GetString() is { Length: > 0 } value ? value : null;
+        return new CollectionSpecification(
+            root.GetProperty("dataset").GetString()!,
+            settings,
+            root.GetProperty("provider").GetString()!,
+            Optional(root, "model"),
+            root.GetProperty("model_revision").GetString()!,
+            root.GetProperty("dimensions").GetInt32(),
+            root.GetProperty("normalized").GetBoolean(),
+            Optional(root, "document_prefix"),
+            root.GetProperty("index_kind").GetString()!);
+    }
+}
 
 /// <summary>
 /// SHA-256 (lower-case hex) over the canonical JSON of a <see cref="CollectionSpecification"/>.

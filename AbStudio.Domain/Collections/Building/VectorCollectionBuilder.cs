@@ -7,6 +7,12 @@ using Microsoft.Extensions.AI;
 
 namespace AbStudio.Domain.Collections.Building;
 
+/// <summary>Where a build stands: chunks embedded and stored out of all, rate, and a line for people.</summary>
+public sealed record BuildProgress(long Done, long Total, double RatePerSecond, string Message)
+{
+    public double? EtaSeconds => RatePerSecond > 0 ? (Total - Done) / RatePerSecond : null;
+}
+
 /// <summary>A collection on disk, ready to search: its folder, chunk-to-document map and build facts.</summary>
 public sealed record CollectionOnDisk(string Directory, string Fingerprint, IReadOnlyList<string> DocumentOfChunk, int Dimensions, bool Reused, int EmptyChunks, TimeSpan BuildDuration);
 
@@ -29,7 +35,7 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
         IReadOnlyList<Chunk> chunks,
         IEmbeddingGenerator<string, Embedding<float>> generator,
         bool reuseExisting,
-        IProgress<string>? progress,
+        IProgress<BuildProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(specification);
@@ -40,7 +46,7 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
         var documentOfChunk = chunks.Select(c => c.DocumentId).ToArray();
         if (reuseExisting && File.Exists(Path.Combine(directory, ManifestFileName)) && File.Exists(Path.Combine(directory, VectorFileFormat.FileName)))
         {
-            progress?.Report($"collection {fingerprint[..12]} is ready: reused");
+            progress?.Report(new BuildProgress(chunks.Count, chunks.Count, 0, $"collection {fingerprint[..12]} is ready: reused"));
             return new CollectionOnDisk(directory, fingerprint, ReadChunkMap(directory, chunks.Count), specification.Dimensions, Reused: true, EmptyChunks: 0, TimeSpan.Zero);
         }
 
@@ -52,7 +58,7 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
         var resumeAt = RowsAlreadyStored(directory, specification.Dimensions);
         if (resumeAt > 0)
         {
-            progress?.Report($"collection {fingerprint[..12]}: resuming at chunk {resumeAt} of {chunks.Count}");
+            progress?.Report(new BuildProgress(resumeAt, chunks.Count, 0, $"collection {fingerprint[..12]}: resuming at chunk {resumeAt} of {chunks.Count}"));
         }
 
         var empty = 0;
@@ -83,7 +89,8 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
                 {
                     var done = first + count;
                     var rate = (done - resumeAt) / Stopwatch.GetElapsedTime(started).TotalSeconds;
-                    progress?.Report($"collection {fingerprint[..12]}: {done} of {chunks.Count} chunks embedded, {rate:F0}/s, about {(chunks.Count - done) / Math.Max(rate, 0.001):F0} s left");
+                    progress?.Report(new BuildProgress(done, chunks.Count, rate,
+                        $"collection {fingerprint[..12]}: {done} of {chunks.Count} chunks embedded, {rate:F0}/s, about {(chunks.Count - done) / Math.Max(rate, 0.001):F0} s left"));
                     lastReport = Stopwatch.GetTimestamp();
                 }
             }
@@ -93,7 +100,8 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
 
         var duration = Stopwatch.GetElapsedTime(started);
         await File.WriteAllTextAsync(Path.Combine(directory, ManifestFileName), Manifest(specification, chunks.Count, empty, duration), cancellationToken);
-        progress?.Report($"collection {fingerprint[..12]}: {chunks.Count} chunks in {duration.TotalSeconds:F1} s ({empty} empty)");
+        progress?.Report(new BuildProgress(chunks.Count, chunks.Count, chunks.Count / Math.Max(duration.TotalSeconds, 0.001),
+            $"collection {fingerprint[..12]}: {chunks.Count} chunks in {duration.TotalSeconds:F1} s ({empty} empty)"));
         return new CollectionOnDisk(directory, fingerprint, documentOfChunk, specification.Dimensions, Reused: false, empty, duration);
     }
 

@@ -86,7 +86,7 @@ public sealed class ArmPreparer(string collectionsDirectory, string modelsDirect
             var specification = new CollectionSpecification(
                 corpus.DatasetContentHash, chunking, embedding.Provider, model.ModelId, model.Revision, model.Dimensions,
                 Normalized: true, embedding.DocumentPrefix, IndexKind: "flat");
-            var built = await _builder.BuildAsync(specification, chunks, generator, reuseExisting, progress, cancellationToken);
+            var built = await _builder.BuildAsync(specification, chunks, generator, reuseExisting, progress is null ? null : new MessagesOf(progress), cancellationToken);
             var vectors = VectorFile.Open(Path.Combine(built.Directory, VectorFileFormat.FileName));
             var info = new ArmCollectionInfo(built.Fingerprint, "ready", built.Reused, built.DocumentOfChunk.Count, built.Dimensions, model.Revision);
             return (new VectorArmRetriever(generator, vectors, built.DocumentOfChunk, arm.Retrieval.TopN), info);
@@ -125,3 +125,9 @@ public sealed class ArmPreparer(string collectionsDirectory, string modelsDirect
 
 /// <summary>The remote embedding servers arms may name, as configured.</summary>
 public sealed record EmbeddingServers(RemoteEmbeddingOptions OpenAI, RemoteEmbeddingOptions Ollama);
+
+/// <summary>Passes a build's progress lines on, synchronously and in order (Progress&lt;T&gt; would post them).</summary>
+internal sealed class MessagesOf(IProgress<string> lines) : IProgress<BuildProgress>
+{
+    public void Report(BuildProgress value) => lines.Report(value.Message);
+}

@@ -63,8 +63,8 @@ public sealed class VectorCollectionBuilderTests : IDisposable
         public void Dispose() => inner.Dispose();
     }
 
-    private sealed class SynchronousProgress(List<string> messages) : IProgress<string>
+    private sealed class SynchronousProgress(List<string> messages) : IProgress<BuildProgress>
     {
-        public void Report(string value) => messages.Add(value);
+        public void Report(BuildProgress value) => messages.Add(value.Message);
     }
 }

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AbStudio.Domain.Collections.Building;
+
+/// <summary>A collection's state and progress as watchers see it.</summary>
+public sealed record CollectionProgress(Guid CollectionId, CollectionStatus Status, long Done, long Total, double? RatePerSecond, double? EtaSeconds, string? Message);
+
+/// <summary>
+/// Builds one planned collection (a <c>BuildCollection</c> job's work): <c>pending → building →
+/// ready</c>, progress persisted at most every <see cref="PersistInterval"/> and at the end, so a
+/// restarted host shows where a build stood and resumes from the rows already stored. Idempotent:
+/// a ready collection is left alone. Failure handling (retries, <c>failed</c>) belongs to the job.
+/// </summary>
+public sealed class CollectionBuildService(
+    IDbContextFactory<AbStudioDbContext> contexts,
+    Func<CollectionSpecification, EmbeddingProvider> providers,
+    string collectionsDirectory,
+    TimeProvider time)
+{
+    public static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(2);
+
+    public async Task BuildAsync(Guid collectionId, IProgress<CollectionProgress>? watchers, CancellationToken cancellationToken)
+    {
+        var specification = await StartAsync(collectionId, cancellationToken);
+        if (specification is null)
+        {
+            return;
+        }
+
+        var chunks = await ChunkCorpusAsync(collectionId, specification.Chunking, cancellationToken);
+        await UpdateAsync(collectionId, c => c.ChunksTotal = chunks.Count, cancellationToken);
+        watchers?.Report(new CollectionProgress(collectionId, CollectionStatus.Building, 0, chunks.Count, null, null, "building"));
+
+        using var provider = providers(specification);
+        if (provider.Model.Revision != specification.ModelRevision)
+        {
+            throw new InvalidOperationException(
+                $"{specification.Provider} now reports model revision {provider.Model.Revision}, but this collection was planned for {specification.ModelRevision}: plan it again (drift).");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var persisted = new PersistedProgress(this, collectionId, watchers);
+        var built = await new VectorCollectionBuilder(collectionsDirectory)
+            .BuildAsync(specification, chunks, provider, reuseExisting: true, persisted, cancellationToken);
+        await persisted.FlushAsync(cancellationToken);
+
+        var bytes = new FileInfo(Path.Combine(built.Directory, Storage.VectorFileFormat.FileName)).Length;
+        await UpdateAsync(collectionId, c =>
+        {
+            c.Status = CollectionStatus.Ready;
+            c.ChunksDone = chunks.Count;
+            c.SizeBytes = bytes;
+            c.BuildDuration = Stopwatch.GetElapsedTime(started);
+            c.ReadyAt = time.GetUtcNow().UtcDateTime;
+            c.Error = null;
+        }, cancellationToken);
+        watchers?.Report(new CollectionProgress(collectionId, CollectionStatus.Ready, chunks.Count, chunks.Count, null, 0, $"ready: {chunks.Count} chunks"));
+    }
+
+    /// <summary>Marks the collection building; null when it is already ready (nothing to do).</summary>
+    private async Task<CollectionSpecification?> StartAsync(Guid collectionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var collection = await db.Collections.SingleOrDefaultAsync(c => c.Id == collectionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Collection {collectionId} no longer exists (deleted while its build was queued).");
+        if (collection.Status == CollectionStatus.Ready)
+        {
+            return null;
+        }
+
+        collection.Status = CollectionStatus.Building;
+        collection.StartedAt ??= time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return CollectionSpecification.FromCanonicalJson(collection.ConfigurationJson);
+    }
+
+    private async Task<List<Chunk>> ChunkCorpusAsync(Guid collectionId, ChunkingSettings settings, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var datasetId = await db.Collections.Where(c => c.Id == collectionId).Select(c => c.DatasetId).SingleAsync(cancellationToken);
+        var chunks = new List<Chunk>();
+        await foreach (var document in db.Documents.AsNoTracking().Where(d => d.DatasetId == datasetId).OrderBy(d => d.Id)
+            .Select(d => new { d.ExternalId, d.Title, d.Text }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            // Title and body together, as the runner reads them.
+            chunks.AddRange(Chunker.Split(document.ExternalId, string.IsNullOrEmpty(document.Title) ? document.Text : document.Title + " " + document.Text, settings));
+        }
+
+        return chunks;
+    }
+
+    private async Task UpdateAsync(Guid collectionId, Action<Collection> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var collection = await db.Collections.SingleAsync(c => c.Id == collectionId, cancellationToken);
+        change(collection);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Writes progress to the row every few seconds and passes every report on to watchers.</summary>
+    private sealed class PersistedProgress(CollectionBuildService service, Guid collectionId, IProgress<CollectionProgress>? watchers) : IProgress<BuildProgress>
+    {
+        private long _lastPersisted = Stopwatch.GetTimestamp();
+        private BuildProgress? _latest;
+        private Task _pending = Task.CompletedTask;
+
+        public void Report(BuildProgress value)
+        {
+            _latest = value;
+            watchers?.Report(new CollectionProgress(collectionId, CollectionStatus.Building, value.Done, value.Total, value.RatePerSecond, value.EtaSeconds, value.Message));
+            if (Stopwatch.GetElapsedTime(_lastPersisted) >= PersistInterval && _pending.IsCompleted)
+            {
+                _lastPersisted = Stopwatch.GetTimestamp();
+                _pending = service.UpdateAsync(collectionId, c => c.ChunksDone = value.Done, CancellationToken.None);
+            }
+        }
+
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await _pending;
+            if (_latest is { } last)
+            {
+                await service.UpdateAsync(collectionId, c => c.ChunksDone = last.Done, cancellationToken);
+            }
+        }
+    }
+}
