@@ -1,3 +1,4 @@
+using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Runs.Execution;
 using AbStudio.Web.Features.Collections;
@@ -21,6 +22,10 @@ public static class FeatureServices
         builder.Services.AddSingleton<DatasetImporter>();
         builder.Services.AddSingleton<DemoDatasetSeeder>();
         builder.Services.AddSingleton<RunCorpusLoader>();
+        builder.Services.AddSingleton<BuildCollectionJob>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CollectionPlanner>();
+        builder.Services.AddSingleton<CollectionsService>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
         {
             // Only hosts that build collections need the local models.

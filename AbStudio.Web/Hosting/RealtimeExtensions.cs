@@ -9,6 +9,7 @@ public static class RealtimeExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<StatusNotifier>();
+        builder.Services.AddSingleton<StatusSnapshots>();
         builder.Services.AddHostedService<StatusHubBroadcaster>();
         return builder;
     }

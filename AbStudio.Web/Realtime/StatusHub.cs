@@ -12,11 +12,19 @@ public interface IStatusClient
 /// <c>/hubs/status</c>: dashboards and scripts watch a test, run or collection by joining its
 /// group; <see cref="StatusHubBroadcaster"/> relays every published update to its group.
 /// </summary>
-public sealed class StatusHub : Hub<IStatusClient>
+public sealed class StatusHub(StatusSnapshots snapshots) : Hub<IStatusClient>
 {
     public static readonly string[] Kinds = ["collection", "test", "run"];
 
-    public Task Watch(string kind, Guid id) => Groups.AddToGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(Checked(kind), id));
+    /// <summary>Joins the item's group and sends its current state straight away.</summary>
+    public async Task Watch(string kind, Guid id)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(Checked(kind), id));
+        if (await snapshots.GetAsync(kind, id, Context.ConnectionAborted) is { } current)
+        {
+            await Clients.Caller.StatusChanged(current);
+        }
+    }
 
     public Task Unwatch(string kind, Guid id) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(Checked(kind), id));
 

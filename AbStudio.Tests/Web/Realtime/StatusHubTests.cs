@@ -1,5 +1,12 @@
 using System.Threading.Channels;
+using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Collections;
+using AbStudio.Domain.Embeddings.Hashing;
+using AbStudio.Domain.Persistence;
 using AbStudio.Tests.TestSupport;
+using AbStudio.Web.Features.Collections;
+using AbStudio.Web.Features.Datasets;
+using Microsoft.EntityFrameworkCore;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -36,6 +43,35 @@ public sealed class StatusHubTests
     }
 
     [Fact]
+    public async Task Watch_ARealCollectionBuild_ReceivesPendingBuildingAndReadyWithProgress()
+    {
+        await using var factory = new AbStudioWebFactory();
+        await using var connection = Connect(factory);
+        var received = Channel.CreateUnbounded<StatusUpdate>();
+        connection.On<StatusUpdate>(nameof(IStatusClient.StatusChanged), update => received.Writer.TryWrite(update));
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        var (specification, datasetId) = await DemoHashingSpecificationAsync(factory);
+        var collections = factory.Services.GetRequiredService<CollectionsService>();
+
+        // Watching a planned collection first sends its current state (pending), then the build's updates.
+        var plan = await collections.PlanAsync(specification, datasetId, reuseExisting: true, TestContext.Current.CancellationToken);
+        await connection.InvokeAsync(nameof(StatusHub.Watch), "collection", plan.CollectionId, TestContext.Current.CancellationToken);
+        await factory.Services.GetRequiredService<BuildCollectionJob>().ExecuteAsync(plan.CollectionId, TestContext.Current.CancellationToken);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var statuses = new List<StatusUpdate>();
+        while (statuses.LastOrDefault()?.Status != "ready")
+        {
+            statuses.Add(await received.Reader.ReadAsync(timeout.Token));
+        }
+
+        Assert.Equal("pending", statuses[0].Status);
+        Assert.Contains(statuses, s => s.Status == "building" && s.Total == 201);
+        Assert.Equal((201L, 201L), (statuses[^1].Done, statuses[^1].Total));
+    }
+
+    [Fact]
     public async Task Watch_UnknownKind_IsRefusedWithTheKindsThatExist()
     {
         await using var factory = new AbStudioWebFactory();
@@ -45,6 +81,16 @@ public sealed class StatusHubTests
         var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(nameof(StatusHub.Watch), "dataset", Guid.NewGuid(), TestContext.Current.CancellationToken));
 
         Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<(CollectionSpecification Specification, Guid DatasetId)> DemoHashingSpecificationAsync(AbStudioWebFactory factory)
+    {
+        var contexts = factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var demo = await db.Datasets.SingleAsync(d => d.Name == DemoDatasetSeeder.Name, TestContext.Current.CancellationToken);
+        var hashing = new FeatureHashingEmbeddingGenerator(128);
+        var specification = new CollectionSpecification(demo.ContentHash, new ChunkingSettings(), "hashing", hashing.Model.ModelId, hashing.Model.Revision, 128, true, null, "flat");
+        return (specification, demo.Id);
     }
 
     // Long polling through the in-memory test server: a real SignalR client, no socket needed.
