@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AbStudio.Domain.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -30,10 +31,10 @@ internal static class JobClaimStatement
         object Stored(JobStatus value) => status?.ConvertToProvider(value) ?? value;
 
         List<object> parameters = [Stored(JobStatus.Running), worker, leaseExpiresAt, now, Stored(JobStatus.Pending)];
-        var types = InList(C(nameof(Job.Type)), filter.Types, parameters);
-        var providers = InList(C(nameof(Job.Provider)), filter.ExcludedProviders, parameters);
-        var typeCondition = types is null ? "" : $" AND {types}";
-        var providerCondition = providers is null ? "" : $" AND ({C(nameof(Job.Provider))} IS NULL OR NOT {providers})";
+        var types = InList(filter.Types, parameters);
+        var providers = InList(filter.ExcludedProviders, parameters);
+        var typeCondition = types is null ? "" : $" AND {C(nameof(Job.Type))} IN ({types})";
+        var providerCondition = providers is null ? "" : $" AND ({C(nameof(Job.Provider))} IS NULL OR {C(nameof(Job.Provider))} NOT IN ({providers}))";
 
         var sql = $$"""
             UPDATE {{jobs}}
@@ -53,8 +54,8 @@ internal static class JobClaimStatement
         return (sql, [.. parameters]);
     }
 
-    // "column IN ({5}, {6})" with the values appended as parameters; null when there is no list.
-    private static string? InList(string column, IReadOnlyCollection<string>? values, List<object> parameters)
+    // "{5}, {6}" with the values appended as parameters; null when there is no list.
+    private static string? InList(IReadOnlyCollection<string>? values, List<object> parameters)
     {
         if (values is null || values.Count == 0)
         {
@@ -68,7 +69,7 @@ internal static class JobClaimStatement
             parameters.Add(value);
         }
 
-        return $"{column} IN ({string.Join(", ", placeholders)})";
+        return string.Join(", ", placeholders);
     }
 }
 
@@ -82,7 +83,7 @@ internal sealed class ClaimDialect
     /// write lock, so no other claim can interleave; nothing needs locking per row. Contention shows
     /// as SQLITE_BUSY (5) or SQLITE_LOCKED (6) once the busy timeout has run out.
     /// </summary>
-    public static readonly ClaimDialect Sqlite = new("Sqlite", "", e => e.ErrorCode is 5 or 6);
+    public static readonly ClaimDialect Sqlite = new("", e => e is SqliteException { SqliteErrorCode: 5 or 6 });
 
     /// <summary>
     /// PostgreSQL runs claims in parallel: the subquery locks the row it picks and skips rows other
@@ -90,18 +91,15 @@ internal sealed class ClaimDialect
     /// locked row is re-checked against the WHERE after the lock, so a row another claim just took
     /// (now running) is not returned. Serialization failures and deadlocks are worth a retry.
     /// </summary>
-    public static readonly ClaimDialect Postgres = new("Postgres", " FOR UPDATE SKIP LOCKED", e => e.SqlState is "40001" or "40P01");
+    public static readonly ClaimDialect Postgres = new(" FOR UPDATE SKIP LOCKED", e => e.SqlState is "40001" or "40P01");
 
     private readonly Func<DbException, bool> _isContention;
 
-    private ClaimDialect(string name, string rowLock, Func<DbException, bool> isContention)
+    private ClaimDialect(string rowLock, Func<DbException, bool> isContention)
     {
-        Name = name;
         RowLock = rowLock;
         _isContention = isContention;
     }
-
-    public string Name { get; }
 
     /// <summary>Appended to the subquery that picks the due row.</summary>
     public string RowLock { get; }
