@@ -139,7 +139,13 @@ public sealed class PgvectorVectorStore(NpgsqlDataSource dataSource) : IVectorSt
         if (entry.IndexKind == VectorIndexKind.Hnsw)
         {
             // Inner product, the score every search in AbStudio ranks by (vectors are L2-normalised).
-            await ExecuteAsync(connection, transaction, $"CREATE INDEX IF NOT EXISTS {IndexName(fingerprint)} ON {table} USING hnsw (embedding vector_ip_ops)", cancellationToken);
+            // Building the graph takes minutes for 10⁵ rows: past Npgsql's 30 s command timeout, so
+            // none; the caller's cancellation token bounds it instead.
+            await using var build = new NpgsqlCommand($"CREATE INDEX IF NOT EXISTS {IndexName(fingerprint)} ON {table} USING hnsw (embedding vector_ip_ops)", connection, transaction)
+            {
+                CommandTimeout = 0,
+            };
+            await build.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // Fresh statistics, so the planner costs the first searches on the real row count.
@@ -184,7 +190,10 @@ public sealed class PgvectorVectorStore(NpgsqlDataSource dataSource) : IVectorSt
             sql = $"SELECT row_index, -(embedding <#> $1) FROM {table} ORDER BY embedding <#> $1, row_index LIMIT $2";
         }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // One round trip for all queries. Exact search scans every row per query (about 60 ms per
+        // query for 100,000 × 384), so a large batch outlasts the 30 s default timeout: none here,
+        // the cancellation token bounds it.
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         for (var q = 0; q < queryCount; q++)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql)
