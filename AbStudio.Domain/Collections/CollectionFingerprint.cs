@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,10 +55,25 @@ public sealed record CollectionSpecification(
 /// </summary>
 public static class CollectionFingerprint
 {
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
+
     public static string Compute(CollectionSpecification specification) => Hash(CanonicalJson(specification));
 
     /// <summary>The fingerprint of a specification given as any JSON object (e.g. stored with a collection).</summary>
     public static string FromJson(string json) => Hash(Canonicalize(json));
+
+    /// <summary>
+    /// Rejects anything but 64 lower-case hex digits: stores build folder and table names from a
+    /// fingerprint, so nothing else may reach them.
+    /// </summary>
+    public static void ThrowIfInvalid(string fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (fingerprint.Length != 64 || fingerprint.AsSpan().ContainsAnyExcept(LowerHexDigits))
+        {
+            throw new ArgumentException($"'{fingerprint}' is not a collection fingerprint (64 lower-case hex digits).", nameof(fingerprint));
+        }
+    }
 
     /// <summary>The exact text hashed, for diagnostics and docs ("why did this not reuse?").</summary>
     public static string CanonicalJson(CollectionSpecification specification)

@@ -105,26 +105,10 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
         return new CollectionOnDisk(directory, fingerprint, documentOfChunk, specification.Dimensions, Reused: false, empty, duration);
     }
 
-    private static long RowsAlreadyStored(string directory, int dimensions)
-    {
-        var partial = Path.Combine(directory, VectorFileFormat.PartialFileName);
-        if (!File.Exists(partial))
-        {
-            return 0;
-        }
-
-        Span<byte> header = stackalloc byte[VectorFileFormat.HeaderSize];
-        using var stream = File.OpenRead(partial);
-        if (stream.Length < VectorFileFormat.HeaderSize)
-        {
-            return 0;
-        }
-
-        stream.ReadExactly(header);
-        var (storedDimensions, rows) = VectorFileFormat.ReadHeader(header, partial);
-        var complete = (stream.Length - VectorFileFormat.HeaderSize) / (storedDimensions * sizeof(float));
-        return storedDimensions == dimensions ? Math.Min(rows, complete) : 0;
-    }
+    private static long RowsAlreadyStored(string directory, int dimensions) =>
+        VectorFileFormat.ReadRowsStored(Path.Combine(directory, VectorFileFormat.PartialFileName)) is { } stored && stored.Dimensions == dimensions
+            ? stored.Rows
+            : 0;
 
     private static async Task WriteChunkMapAsync(string directory, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
     {

@@ -39,4 +39,29 @@ public static class VectorFileFormat
 
         return (dimensions, rows);
     }
+
+    /// <summary>
+    /// Dimensions and whole rows stored in the vector file at <paramref name="path"/>, or null when
+    /// there is none yet. A crash mid-batch can leave the header ahead of the data (or a torn last
+    /// row), so only rows the file really holds count.
+    /// </summary>
+    public static (int Dimensions, long Rows)? ReadRowsStored(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        Span<byte> header = stackalloc byte[HeaderSize];
+        using var stream = File.OpenRead(path);
+        if (stream.Length < HeaderSize)
+        {
+            return null;
+        }
+
+        stream.ReadExactly(header);
+        var (dimensions, rows) = ReadHeader(header, path);
+        var whole = (stream.Length - HeaderSize) / (dimensions * sizeof(float));
+        return (dimensions, Math.Min(rows, whole));
+    }
 }
