@@ -20,6 +20,7 @@ try
         .AddAbStudioHealth()
         .AddAbStudioFeatures()
         .AddAbStudioRealtime()
+        .AddAbStudioJobs()
         .AddAbStudioUi();
 
     var app = builder.Build();
@@ -32,6 +33,7 @@ try
     await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
     app.UseAbStudioRequestLogging();
     app.MapAbStudioHealth();
+    app.UseAbStudioJobs();
     if (HostRoles.From(app.Configuration).ServesUsers())
     {
         app.MapAbStudioRealtime();

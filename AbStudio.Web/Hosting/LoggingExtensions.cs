@@ -7,13 +7,15 @@ public static class LoggingExtensions
 {
     /// <summary>
     /// A logger for the moments before the host is built (and for start-up problems), in the same
-    /// compact JSON (with the rendered message, so a person can read it too) shape as the host's own so one parser reads both.
+    /// compact JSON shape as the host's own (with the rendered message, so a person can read it too).
+    /// A plain logger, not Serilog's reloadable bootstrap logger: that one can be frozen only once
+    /// per process, and the tests start many hosts in one process.
     /// </summary>
     public static void CreateBootstrapLogger() =>
         Log.Logger = new LoggerConfiguration()
             .Enrich.FromLogContext()
             .WriteTo.Console(new RenderedCompactJsonFormatter())
-            .CreateBootstrapLogger();
+            .CreateLogger();
 
     /// <summary>
     /// Serilog from configuration (levels, overrides, enrichers), writing compact JSON to the console

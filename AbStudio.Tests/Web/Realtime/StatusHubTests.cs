@@ -6,6 +6,7 @@ using AbStudio.Domain.Persistence;
 using AbStudio.Tests.TestSupport;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
+using AbStudio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
@@ -45,18 +46,18 @@ public sealed class StatusHubTests
     [Fact]
     public async Task Watch_ARealCollectionBuild_ReceivesPendingBuildingAndReadyWithProgress()
     {
-        await using var factory = new AbStudioWebFactory();
+        // A web-role host does not dispatch by itself, so the test watches before the build starts
+        // and then runs one dispatcher pass: queue claim, job, progress and hub, all real.
+        await using var factory = new AbStudioWebFactory(new Dictionary<string, string> { ["Role"] = "web" });
         await using var connection = Connect(factory);
         var received = Channel.CreateUnbounded<StatusUpdate>();
         connection.On<StatusUpdate>(nameof(IStatusClient.StatusChanged), update => received.Writer.TryWrite(update));
         await connection.StartAsync(TestContext.Current.CancellationToken);
         var (specification, datasetId) = await DemoHashingSpecificationAsync(factory);
-        var collections = factory.Services.GetRequiredService<CollectionsService>();
-
-        // Watching a planned collection first sends its current state (pending), then the build's updates.
-        var plan = await collections.PlanAsync(specification, datasetId, reuseExisting: true, TestContext.Current.CancellationToken);
+        var plan = await factory.Services.GetRequiredService<CollectionsService>().PlanAsync(specification, datasetId, reuseExisting: true, TestContext.Current.CancellationToken);
         await connection.InvokeAsync(nameof(StatusHub.Watch), "collection", plan.CollectionId, TestContext.Current.CancellationToken);
-        await factory.Services.GetRequiredService<BuildCollectionJob>().ExecuteAsync(plan.CollectionId, TestContext.Current.CancellationToken);
+
+        await factory.Services.GetRequiredService<JobDispatcher>().DispatchAsync();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));

@@ -5,7 +5,7 @@ using AbStudio.Web.Realtime;
 namespace AbStudio.Web.Features.Collections;
 
 /// <summary>The collection use cases behind the console and the API: plan (reuse, join or build).</summary>
-public sealed class CollectionsService(CollectionPlanner planner, StatusNotifier notifier)
+public sealed class CollectionsService(CollectionPlanner planner, StatusNotifier notifier, Coravel.Queuing.Interfaces.IQueue queue)
 {
     /// <summary>Plans an arm's collection; a new or repeated build is announced as <c>pending</c>.</summary>
     public async Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken = default)
@@ -14,6 +14,9 @@ public sealed class CollectionsService(CollectionPlanner planner, StatusNotifier
         if (plan.Outcome is CollectionPlanOutcome.Building or CollectionPlanOutcome.Rebuilding)
         {
             notifier.Publish(new StatusUpdate("collection", plan.CollectionId, "pending", 0, 0, Message: plan.Reason));
+
+            // The job is in the table already; this only saves the wait for the dispatcher's next poll.
+            queue.QueueInvocable<Jobs.DispatchJobsInvocable>();
         }
 
         return plan;

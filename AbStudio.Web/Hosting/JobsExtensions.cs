@@ -1,0 +1,43 @@
+using AbStudio.Domain.Jobs;
+using AbStudio.Web.Jobs;
+using Coravel;
+
+namespace AbStudio.Web.Hosting;
+
+public static class JobsExtensions
+{
+    /// <summary>The durable queue, and (on hosts that do background work) its dispatcher on Coravel.</summary>
+    public static WebApplicationBuilder AddAbStudioJobs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(services =>
+            services.GetRequiredService<IConfiguration>().GetSection("Jobs:Retry").Get<JobRetryPolicy>() ?? new JobRetryPolicy());
+        builder.Services.AddSingleton(services =>
+            services.GetRequiredService<IConfiguration>().GetSection(JobDispatcherOptions.Section).Get<JobDispatcherOptions>() ?? new JobDispatcherOptions());
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<JobHandlers>();
+        builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddTransient<DispatchJobsInvocable>();
+        builder.Services.AddTransient<ReapExpiredLeasesInvocable>();
+        builder.Services.AddScheduler();
+        builder.Services.AddQueue();
+        return builder;
+    }
+
+    /// <summary>Starts dispatching on hosts whose role runs background work (all, worker).</summary>
+    public static WebApplication UseAbStudioJobs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!HostRoles.From(app.Configuration).RunsBackgroundWork())
+        {
+            return app;
+        }
+
+        app.Services.UseScheduler(scheduler =>
+        {
+            scheduler.Schedule<DispatchJobsInvocable>().EverySeconds(2).PreventOverlapping(nameof(DispatchJobsInvocable));
+            scheduler.Schedule<ReapExpiredLeasesInvocable>().EveryFifteenSeconds().PreventOverlapping(nameof(ReapExpiredLeasesInvocable));
+        });
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+using AbStudio.Domain.Jobs;
+using Coravel.Invocable;
+
+namespace AbStudio.Web.Jobs;
+
+/// <summary>Coravel's part: on a schedule and when nudged after an enqueue, ask the dispatcher to claim due jobs.</summary>
+public sealed class DispatchJobsInvocable(JobDispatcher dispatcher) : IInvocable
+{
+    public Task Invoke() => dispatcher.DispatchAsync();
+}
+
+/// <summary>Returns the jobs of workers that died (expired leases) to the queue.</summary>
+public sealed class ReapExpiredLeasesInvocable(JobQueue queue) : IInvocable
+{
+    public Task Invoke() => queue.ReapExpiredLeasesAsync();
+}
