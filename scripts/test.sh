@@ -29,6 +29,10 @@ bash scripts/ensure-chromium.sh
 dotnet tool restore >/dev/null
 dotnet build AbStudio.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
+# Style as .editorconfig says (imports, naming, braces): a diff here fails the run like a test.
+dotnet format AbStudio.sln --verify-no-changes --no-restore \
+  || { echo "test.sh: code style differs from .editorconfig; run 'dotnet format AbStudio.sln' and commit the result." >&2; exit 1; }
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0

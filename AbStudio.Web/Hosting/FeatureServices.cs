@@ -1,8 +1,8 @@
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Runs.Execution;
-using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Admin;
+using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Overview;
 

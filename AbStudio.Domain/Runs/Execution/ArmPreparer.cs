@@ -5,10 +5,10 @@ using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Building;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Domain.Exports;
 using AbStudio.Domain.Retrieval.Lexical;
 using AbStudio.Domain.Retrieval.Reranking;
-using AbStudio.Domain.Embeddings.Remote;
 
 namespace AbStudio.Domain.Runs.Execution;
 

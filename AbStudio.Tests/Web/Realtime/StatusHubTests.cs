@@ -7,11 +7,11 @@ using AbStudio.Tests.TestSupport;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Jobs;
-using Microsoft.EntityFrameworkCore;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AbStudio.Tests.Web.Realtime;
