@@ -17,7 +17,7 @@ public sealed class ShellPage(IPage page)
 
     /// <summary>Waits until the interactive circuit is up, so clicks reach the server.</summary>
     public Task WaitForInteractiveAsync() =>
-        Page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        Page.Locator(".mud-layout[data-interactive='true']").WaitForAsync();
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Support.AppHostFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
