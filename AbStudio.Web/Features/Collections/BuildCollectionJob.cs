@@ -14,16 +14,18 @@ namespace AbStudio.Web.Features.Collections;
 /// and tells watchers (Blazor pages, the status hub) how it goes. Idempotent and resumable: running
 /// it again after a crash continues from the rows already stored.
 /// </summary>
-public sealed class BuildCollectionJob(
+public sealed partial class BuildCollectionJob(
     IDbContextFactory<AbStudioDbContext> contexts,
     StatusNotifier notifier,
     IConfiguration configuration,
     ILoggerFactory loggers)
 {
+    private readonly ILogger _log = loggers.CreateLogger<BuildCollectionJob>();
+
     public async Task ExecuteAsync(Guid collectionId, CancellationToken cancellationToken)
     {
         var service = new CollectionBuildService(contexts, CreateProvider, CollectionsDirectory(configuration), TimeProvider.System);
-        await service.BuildAsync(collectionId, new Publisher(notifier), cancellationToken);
+        await service.BuildAsync(collectionId, new Publisher(notifier, _log), cancellationToken);
     }
 
     public static string CollectionsDirectory(IConfiguration configuration) =>
@@ -45,9 +47,17 @@ public sealed class BuildCollectionJob(
             },
             loggers);
 
-    private sealed class Publisher(StatusNotifier notifier) : IProgress<CollectionProgress>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collection {CollectionId}: {Progress}")]
+    private static partial void LogProgress(ILogger logger, Guid collectionId, string? progress);
+
+    /// <summary>Each build step goes to watchers and to the log (builders report every few seconds).</summary>
+    private sealed class Publisher(StatusNotifier notifier, ILogger log) : IProgress<CollectionProgress>
     {
-        public void Report(CollectionProgress value) => notifier.Publish(new StatusUpdate(
-            "collection", value.CollectionId, value.Status.ToString().ToLowerInvariant(), value.Done, value.Total, value.RatePerSecond, value.EtaSeconds, value.Message));
+        public void Report(CollectionProgress value)
+        {
+            LogProgress(log, value.CollectionId, value.Message);
+            notifier.Publish(new StatusUpdate(
+                "collection", value.CollectionId, value.Status.ToString().ToLowerInvariant(), value.Done, value.Total, value.RatePerSecond, value.EtaSeconds, value.Message));
+        }
     }
 }
