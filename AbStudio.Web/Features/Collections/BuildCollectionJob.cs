@@ -1,7 +1,6 @@
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Building;
 using AbStudio.Domain.Embeddings;
-using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Hosting;
 using AbStudio.Web.Realtime;
@@ -31,8 +30,10 @@ public sealed partial class BuildCollectionJob(
     public static string CollectionsDirectory(IConfiguration configuration) =>
         Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
 
-    private EmbeddingProvider CreateProvider(CollectionSpecification specification) =>
-        EmbeddingProviderFactory.Create(
+    private EmbeddingProvider CreateProvider(CollectionSpecification specification)
+    {
+        var servers = EmbeddingConfiguration.Servers(configuration);
+        return EmbeddingProviderFactory.Create(
             new EmbeddingProviderSettings(
                 specification.Provider,
                 LocalModelWarmup.ModelsDirectory(configuration),
@@ -42,10 +43,11 @@ public sealed partial class BuildCollectionJob(
                 // glove-avg records the stop-word choice in its model id (see GloveAverageEmbeddingGenerator).
                 RemoveStopWords: specification.Model?.EndsWith(":no-stop-words", StringComparison.Ordinal) == true)
             {
-                OpenAI = configuration.GetSection("Embeddings:OpenAI").Get<RemoteEmbeddingOptions>() ?? new(),
-                Ollama = configuration.GetSection("Embeddings:Ollama").Get<RemoteEmbeddingOptions>() ?? new(),
+                OpenAI = servers.OpenAI,
+                Ollama = servers.Ollama,
             },
             loggers);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collection {CollectionId}: {Progress}")]
     private static partial void LogProgress(ILogger logger, Guid collectionId, string? progress);

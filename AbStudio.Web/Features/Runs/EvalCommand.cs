@@ -1,7 +1,6 @@
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
-using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Domain.Exports;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Execution;
@@ -112,10 +111,7 @@ public static class EvalCommand
         }
 
         var collections = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
-        var servers = new EmbeddingServers(
-            configuration.GetSection("Embeddings:OpenAI").Get<RemoteEmbeddingOptions>() ?? new(),
-            configuration.GetSection("Embeddings:Ollama").Get<RemoteEmbeddingOptions>() ?? new());
-        using var preparer = new ArmPreparer(collections, modelsDirectory, definition.ReuseExisting, servers);
+        using var preparer = new ArmPreparer(collections, modelsDirectory, definition.ReuseExisting, EmbeddingConfiguration.Servers(configuration));
         var result = await new AbTestRunner(preparer).RunAsync(definition, corpus, progress, cancellationToken);
 
         Directory.CreateDirectory(request.OutputDirectory);
