@@ -95,7 +95,7 @@ public sealed class CollectionBuildKillTests : IDisposable
         var dataset = await db.Datasets.SingleAsync(TestContext.Current.CancellationToken);
         var hashing = new FeatureHashingEmbeddingGenerator(64);
         var specification = new CollectionSpecification(dataset.ContentHash, new ChunkingSettings(ChunkingStrategy.Tokens, 6, 0), "hashing", hashing.Model.ModelId, hashing.Model.Revision, 64, true, null, "flat");
-        var plan = await new CollectionPlanner(new SingleContextFactory(dataDirectory), TimeProvider.System).PlanAsync(specification, dataset.Id, true, TestContext.Current.CancellationToken);
+        var plan = await Planners.For(new SingleContextFactory(dataDirectory)).PlanAsync(specification, dataset.Id, true, TestContext.Current.CancellationToken);
         return (dataDirectory, plan.CollectionId, plan.Fingerprint);
     }
 

@@ -11,7 +11,7 @@ namespace AbStudio.Domain.Collections.Planning;
 /// transaction, so a build is never lost between the two. Two planners racing on one fingerprint
 /// meet at its unique index: the loser reads the winner's row and joins it.
 /// </summary>
-public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> contexts, TimeProvider time)
+public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> contexts, JobQueue queue, TimeProvider time)
 {
     public const string BuildJobType = "BuildCollection";
 
@@ -85,16 +85,12 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
             collection.LastUsedAt = now;
         }
 
-        var job = new Job
+        // Added to this context, so the job commits with the collection row or not at all.
+        var job = queue.Enqueue(db, new JobRequest(BuildJobType, JsonSerializer.Serialize(new { collection = collection.Id, fingerprint }))
         {
-            Type = BuildJobType,
-            PayloadJson = JsonSerializer.Serialize(new { collection = collection.Id, fingerprint }),
             SubjectId = collection.Id,
             Provider = specification.Provider,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-        db.Jobs.Add(job);
+        });
         await db.SaveChangesAsync(cancellationToken);
         return new CollectionPlan(collection.Id, fingerprint, outcome, job.Id, reason);
     }

@@ -76,7 +76,7 @@ public abstract class CollectionBuildServiceTests(DatabaseFixture database) : ID
 
         var specification = new CollectionSpecification(dataset.ContentHash, new ChunkingSettings(), "hashing", "hashing:unigrams+bigrams", revision, 64, true, null, "flat");
         var contexts = new FixtureContextFactory(database);
-        var plan = await new CollectionPlanner(contexts, TimeProvider.System).PlanAsync(specification, dataset.Id, true, Token);
+        var plan = await Planners.For(contexts).PlanAsync(specification, dataset.Id, true, Token);
         var service = new CollectionBuildService(contexts, spec => new FeatureHashingEmbeddingGenerator(spec.Dimensions), _directory, TimeProvider.System);
         return (service, plan);
     }

@@ -103,7 +103,7 @@ public abstract class CollectionPlannerTests(DatabaseFixture database)
         await db.SaveChangesAsync(Token);
         var specification = new CollectionSpecification(
             Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), new ChunkingSettings(), "use-lite", "use-lite", "sha256:old", 512, true, null, "flat");
-        return (new CollectionPlanner(new FixtureContextFactory(database), TimeProvider.System), specification, dataset.Id);
+        return (Planners.For(new FixtureContextFactory(database)), specification, dataset.Id);
     }
 
     private async Task SetStatusAsync(Guid collection, CollectionStatus status, string? error = null)
