@@ -16,4 +16,11 @@ public sealed class Document
     public string? MetadataJson { get; set; }
 
     public Dataset? Dataset { get; set; }
+
+    /// <summary>
+    /// What retrieval indexes and embeds: title and body together, as the BEIR baselines index them.
+    /// One definition, so runs and collection builds chunk exactly the same text.
+    /// </summary>
+    public static string SearchableText(string? title, string text) =>
+        string.IsNullOrEmpty(title) ? text : title + " " + text;
 }

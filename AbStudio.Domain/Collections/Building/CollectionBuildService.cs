@@ -86,8 +86,7 @@ public sealed class CollectionBuildService(
         await foreach (var document in db.Documents.AsNoTracking().Where(d => d.DatasetId == datasetId).OrderBy(d => d.Id)
             .Select(d => new { d.ExternalId, d.Title, d.Text }).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            // Title and body together, as the runner reads them.
-            chunks.AddRange(Chunker.Split(document.ExternalId, string.IsNullOrEmpty(document.Title) ? document.Text : document.Title + " " + document.Text, settings));
+            chunks.AddRange(Chunker.Split(document.ExternalId, Datasets.Document.SearchableText(document.Title, document.Text), settings));
         }
 
         return chunks;

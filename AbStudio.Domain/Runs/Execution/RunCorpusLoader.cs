@@ -1,3 +1,4 @@
+using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Evaluation;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -30,11 +31,10 @@ public sealed class RunCorpusLoader(IDbContextFactory<AbStudioDbContext> context
             .GroupBy(j => j.Query, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new QueryJudgments(g.ToDictionary(j => j.Document, j => j.Grade, StringComparer.Ordinal)), StringComparer.Ordinal);
 
-        // Title and body together, as the BEIR baselines index them.
         return new RunCorpus(
             dataset.ContentHash,
             [.. documents.Select(d => d.ExternalId)],
-            [.. documents.Select(d => string.IsNullOrEmpty(d.Title) ? d.Text : d.Title + " " + d.Text)],
+            [.. documents.Select(d => Document.SearchableText(d.Title, d.Text))],
             queries,
             grades);
     }

@@ -74,15 +74,8 @@ public sealed class BuildFaultTests
 
     private static async Task<(Collection Collection, Job Job)> BuildAndWaitAsync(AbStudioWebFactory factory)
     {
-        _ = factory.Server;
+        var (datasetId, contentHash) = await DemoDataset.FindAsync(factory);
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
-        Guid datasetId;
-        string contentHash;
-        await using (var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken))
-        {
-            var demo = await db.Datasets.SingleAsync(d => d.Name == DemoDatasetSeeder.Name, TestContext.Current.CancellationToken);
-            (datasetId, contentHash) = (demo.Id, demo.ContentHash);
-        }
 
         var specification = new CollectionSpecification(contentHash, new ChunkingSettings(), "openai", "flaky", "flaky", 16, true, null, "flat");
         var plan = await factory.Services.GetRequiredService<CollectionsService>().PlanAsync(specification, datasetId, true, TestContext.Current.CancellationToken);

@@ -18,15 +18,8 @@ public sealed class JobDispatcherTests
     public async Task PlannedBuild_OnAHostThatDoesBackgroundWork_IsBuiltByTheDispatcherAndTheJobSucceeds()
     {
         await using var factory = new AbStudioWebFactory();
-        _ = factory.Server;
+        var (datasetId, contentHash) = await DemoDataset.FindAsync(factory);
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
-        Guid datasetId;
-        string contentHash;
-        await using (var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken))
-        {
-            var demo = await db.Datasets.SingleAsync(d => d.Name == DemoDatasetSeeder.Name, TestContext.Current.CancellationToken);
-            (datasetId, contentHash) = (demo.Id, demo.ContentHash);
-        }
 
         var hashing = new FeatureHashingEmbeddingGenerator(32);
         var specification = new CollectionSpecification(contentHash, new ChunkingSettings(ChunkingStrategy.Sentences, 40, 5), "hashing", hashing.Model.ModelId, hashing.Model.Revision, 32, true, null, "flat");

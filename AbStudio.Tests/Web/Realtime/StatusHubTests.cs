@@ -86,12 +86,10 @@ public sealed class StatusHubTests
 
     private static async Task<(CollectionSpecification Specification, Guid DatasetId)> DemoHashingSpecificationAsync(AbStudioWebFactory factory)
     {
-        var contexts = factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        var demo = await db.Datasets.SingleAsync(d => d.Name == DemoDatasetSeeder.Name, TestContext.Current.CancellationToken);
+        var (id, contentHash) = await DemoDataset.FindAsync(factory);
         var hashing = new FeatureHashingEmbeddingGenerator(128);
-        var specification = new CollectionSpecification(demo.ContentHash, new ChunkingSettings(), "hashing", hashing.Model.ModelId, hashing.Model.Revision, 128, true, null, "flat");
-        return (specification, demo.Id);
+        var specification = new CollectionSpecification(contentHash, new ChunkingSettings(), "hashing", hashing.Model.ModelId, hashing.Model.Revision, 128, true, null, "flat");
+        return (specification, id);
     }
 
     // Long polling through the in-memory test server: a real SignalR client, no socket needed.
