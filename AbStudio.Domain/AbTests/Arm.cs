@@ -23,6 +23,12 @@ public sealed class Arm
     public string? CollectionFingerprint { get; set; }
     public Guid? CollectionId { get; set; }
 
+    /// <summary>What planning decided for the arm's collection when its test last started (null for lexical arms).</summary>
+    public Collections.Planning.CollectionPlanOutcome? CollectionPlan { get; set; }
+
+    /// <summary>Why, in words a user can read (e.g. the model revision drifted, so nothing was reused).</summary>
+    public string? CollectionPlanReason { get; set; }
+
     public AbTest? Test { get; set; }
     public Collections.Collection? Collection { get; set; }
 }

@@ -7,7 +7,14 @@ using AbStudio.Domain.Runs.Summary;
 namespace AbStudio.Domain.Exports;
 
 /// <summary>Which collection an arm searched, and whether it was built for this run or reused.</summary>
-public sealed record ArmCollectionInfo(string Fingerprint, string Status, bool Reused, long Chunks, int Dimensions, string? ModelRevision);
+public sealed record ArmCollectionInfo(string Fingerprint, string Status, bool Reused, long Chunks, int Dimensions, string? ModelRevision)
+{
+    /// <summary>What planning decided: <c>reused</c>, <c>joined</c> (another test's build), <c>building</c> or <c>rebuilding</c>.</summary>
+    public string? Plan { get; init; }
+
+    /// <summary>Why, in words (e.g. the model revision drifted, or reuse_existing was false).</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>What results.json says besides the numbers: the test, the dataset, and each arm's collection.</summary>
 public sealed record ResultsContext(
@@ -118,6 +125,8 @@ public static class ResultsDocument
             json.WriteNumber("chunks", collection.Chunks);
             json.WriteNumber("dimensions", collection.Dimensions);
             json.WriteString("model_revision", collection.ModelRevision);
+            json.WriteString("plan", collection.Plan);
+            json.WriteString("reason", collection.Reason);
             json.WriteEndObject();
         }
         else

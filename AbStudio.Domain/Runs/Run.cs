@@ -7,11 +7,12 @@ public sealed class Run
     public Guid TestId { get; set; }
     public RunStatus Status { get; set; } = RunStatus.Pending;
 
+    /// <summary>Queries × arms: one stored result each.</summary>
     public int QueriesTotal { get; set; }
     public int QueriesDone { get; set; }
 
     /// <summary>Seed of the randomization test and bootstrap, stored so results can be reproduced.</summary>
-    public int StatisticsSeed { get; set; }
+    public long StatisticsSeed { get; set; }
 
     /// <summary>Per-arm aggregates and pairwise statistics, computed once the last query is stored.</summary>
     public string? SummaryJson { get; set; }
@@ -27,7 +28,11 @@ public sealed class Run
 
 public enum RunStatus
 {
+    /// <summary>Waiting for its arms' collections to be ready.</summary>
     Pending,
+
+    /// <summary>Every collection is ready; its run job is queued.</summary>
+    Queued,
     Running,
     Completed,
     Failed,

@@ -1,10 +1,14 @@
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Runs.Execution;
+using AbStudio.Domain.Runs.Planning;
+using AbStudio.Domain.Runs.Results;
 using AbStudio.Web.Features.Admin;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Overview;
+using AbStudio.Web.Features.Runs;
+using AbStudio.Web.Features.Tests;
 
 namespace AbStudio.Web.Hosting;
 
@@ -26,6 +30,21 @@ public static class FeatureServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CollectionPlanner>();
         builder.Services.AddSingleton<CollectionsService>();
+
+        // Tests and runs: planning, the run job and reading results back.
+        builder.Services.AddSingleton(services =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            return new ArmEmbeddings(LocalModelWarmup.ModelsDirectory(configuration), EmbeddingConfiguration.Servers(configuration), services.GetRequiredService<ILoggerFactory>());
+        });
+        builder.Services.AddSingleton<Func<ArmRetrieverFactory>>(services => () => new ArmRetrieverFactory(
+            BuildCollectionJob.CollectionsDirectory(services.GetRequiredService<IConfiguration>()), services.GetRequiredService<ArmEmbeddings>()));
+        builder.Services.AddSingleton<RunScheduler>();
+        builder.Services.AddSingleton<RunPlanner>();
+        builder.Services.AddSingleton<RunExecutor>();
+        builder.Services.AddSingleton<RunResultsReader>();
+        builder.Services.AddSingleton<ExecuteRunJob>();
+        builder.Services.AddSingleton<TestsService>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
         {
             // Only hosts that build collections need the local models.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Runs.Planning;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Jobs;
@@ -33,6 +34,7 @@ public sealed record JobDispatcherOptions
 public sealed partial class JobDispatcher(
     JobQueue queue,
     JobHandlers handlers,
+    RunScheduler runs,
     IDbContextFactory<AbStudioDbContext> contexts,
     JobDispatcherOptions options,
     IHostApplicationLifetime lifetime,
@@ -56,6 +58,7 @@ public sealed partial class JobDispatcher(
 
         try
         {
+            await PromoteWaitingRunsAsync();
             while (!lifetime.ApplicationStopping.IsCancellationRequested && _running.Count < options.MaxConcurrentJobs)
             {
                 var job = await queue.ClaimNextAsync(WorkerId, options.Lease, Filter(), lifetime.ApplicationStopping);
@@ -71,6 +74,22 @@ public sealed partial class JobDispatcher(
         finally
         {
             _dispatching.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs wait for their collections; a build that finished on any worker lets them go here, on
+    /// the next pass (and every finished job starts a pass). A failure is logged and left to the next pass.
+    /// </summary>
+    private async Task PromoteWaitingRunsAsync()
+    {
+        try
+        {
+            await runs.PromoteWaitingRunsAsync(lifetime.ApplicationStopping);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogPromotionFailed(e);
         }
     }
 
@@ -148,6 +167,9 @@ public sealed partial class JobDispatcher(
         await using var db = await contexts.CreateDbContextAsync();
         return await db.Jobs.AnyAsync(j => j.Id == jobId && j.Status == JobStatus.Failed);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for runs whose collections are ready; trying again on the next pass")]
+    private partial void LogPromotionFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ({JobType}) started, attempt {Attempt}")]
     private partial void LogStarted(Guid jobId, string jobType, int attempt);

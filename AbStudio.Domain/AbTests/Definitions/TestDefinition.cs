@@ -108,4 +108,7 @@ public sealed record StatisticsDefinition
     public ulong Seed { get; init; } = 20_251_124;
     public int Permutations { get; init; } = 10_000;
     public int BootstrapResamples { get; init; } = 10_000;
+
+    public Evaluation.Statistics.PairedComparisonOptions ToOptions() =>
+        new() { Seed = Seed, Permutations = Permutations, BootstrapResamples = BootstrapResamples };
 }

@@ -34,6 +34,7 @@ internal sealed class ArmConfiguration : IEntityTypeConfiguration<Arm>
         builder.Property(a => a.EmbeddingProvider).HasMaxLength(64);
         builder.Property(a => a.EmbeddingModel).HasMaxLength(200);
         builder.Property(a => a.CollectionFingerprint).HasMaxLength(64);
+        builder.Property(a => a.CollectionPlanReason).HasMaxLength(1000);
 
         builder.HasOne(a => a.Test).WithMany(t => t.Arms)
             .HasForeignKey(a => a.TestId).OnDelete(DeleteBehavior.Cascade);

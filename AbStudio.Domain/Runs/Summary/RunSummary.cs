@@ -29,9 +29,9 @@ public sealed record RunSummary(IReadOnlyList<string> QueryIds, IReadOnlyList<Ar
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(arms);
-        var evaluator = new RankingEvaluator(RunMetrics.EvaluationOptionsFor(cutoffs));
-        var metrics = RunMetrics.For(cutoffs);
-        var summaries = arms.Select(arm => Summarise(arm, corpus, evaluator, metrics)).ToList();
+        var scorer = new QueryScorer(cutoffs);
+        var metrics = scorer.Metrics;
+        var summaries = arms.Select(arm => Summarise(arm, corpus, scorer)).ToList();
 
         var comparisons = new List<(string A, string B, string Metric, PairedComparison Stats)>();
         for (var a = 0; a < summaries.Count; a++)
@@ -54,32 +54,21 @@ public sealed record RunSummary(IReadOnlyList<string> QueryIds, IReadOnlyList<Ar
             [.. comparisons.Select((c, i) => new ArmComparison(c.A, c.B, c.Metric, c.Stats, randomizationHolm[i], signHolm[i]))]);
     }
 
-    private static ArmSummary Summarise(ArmRun arm, RunCorpus corpus, RankingEvaluator evaluator, IReadOnlyList<(string Name, Func<QueryMetrics, double> Read)> metrics)
+    private static ArmSummary Summarise(ArmRun arm, RunCorpus corpus, QueryScorer scorer)
     {
         if (arm.Outcomes.Count != corpus.Queries.Count)
         {
             throw new ArgumentException($"Arm '{arm.ArmName}' has {arm.Outcomes.Count} outcomes for {corpus.Queries.Count} queries.", nameof(arm));
         }
 
-        var perQuery = metrics.ToDictionary(m => m.Name, _ => new double[corpus.Queries.Count], StringComparer.Ordinal);
-        string[] ids = [];
+        var perQuery = scorer.Metrics.ToDictionary(m => m.Name, _ => new double[corpus.Queries.Count], StringComparer.Ordinal);
+        var columns = scorer.Metrics.Select(m => perQuery[m.Name]).ToArray();
         for (var q = 0; q < corpus.Queries.Count; q++)
         {
-            var outcome = arm.Outcomes[q];
-            if (ids.Length < outcome.Ranking.Length)
+            var scores = scorer.Score(arm.Outcomes[q].Ranking, corpus.Judgments[corpus.Queries[q].Id]);
+            for (var m = 0; m < scores.Length; m++)
             {
-                ids = new string[outcome.Ranking.Length];
-            }
-
-            for (var r = 0; r < outcome.Ranking.Length; r++)
-            {
-                ids[r] = outcome.Ranking[r].DocumentId;
-            }
-
-            var values = evaluator.Evaluate(ids.AsSpan(0, outcome.Ranking.Length), corpus.Judgments[corpus.Queries[q].Id]);
-            foreach (var (name, read) in metrics)
-            {
-                perQuery[name][q] = read(values);
+                columns[m][q] = scores[m];
             }
         }
 

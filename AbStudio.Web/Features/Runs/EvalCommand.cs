@@ -2,18 +2,25 @@ using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Exports;
+using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Execution;
+using AbStudio.Domain.Runs.Results;
 using AbStudio.Web.Features.Collections;
+using AbStudio.Web.Features.Tests;
 using AbStudio.Web.Hosting;
+using AbStudio.Web.Jobs;
+using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Features.Runs;
 
 /// <summary>
 /// The <c>eval</c> verb: <c>eval DEFINITION.json --out DIR</c> runs a whole A/B test headless —
-/// imports the dataset if no dataset with its content hash exists, builds or reuses the arms'
-/// collections, runs every query of every arm, and writes <c>DIR/results.json</c> and
+/// imports the dataset if no dataset with its content hash exists, stores the test, plans its arms'
+/// collections (reused or built by queued jobs) and runs it as a queued job — the same path as the
+/// console and the API, worked by this process — and writes <c>DIR/results.json</c> and
 /// <c>DIR/run.&lt;arm&gt;.trec</c>; the summary table goes to stdout, progress to stderr.
 /// A bad definition or dataset exits 2 with every problem listed.
 /// </summary>
@@ -58,7 +65,9 @@ public static class EvalCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var progress = new Progress<string>(line => error.WriteLine($"eval: {line}"));
+        // Progress comes from job tasks on other threads: one line at a time.
+        var progress = TextWriter.Synchronized(error);
+        void Say(string line) => progress.WriteLine($"eval: {line}");
 
         TestDefinition definition;
         try
@@ -104,32 +113,94 @@ public static class EvalCommand
         }
 
         var configuration = app.Services.GetRequiredService<IConfiguration>();
-        var modelsDirectory = LocalModelWarmup.ModelsDirectory(configuration);
         if (definition.Arms.Any(NeedsLocalModel))
         {
-            await LocalModelFiles.EnsureAsync(modelsDirectory, cancellationToken);
+            await LocalModelFiles.EnsureAsync(LocalModelWarmup.ModelsDirectory(configuration), cancellationToken);
         }
 
-        var collections = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
-        using var preparer = new ArmPreparer(collections, modelsDirectory, definition.ReuseExisting, EmbeddingConfiguration.Servers(configuration));
-        var result = await new AbTestRunner(preparer).RunAsync(definition, corpus, progress, cancellationToken);
+        // The same path as the console and the API: a stored test, collections planned and built
+        // by queued jobs, a run job, results read back from the database.
+        var tests = app.Services.GetRequiredService<TestsService>();
+        var test = await tests.CreateAsync(definition, await File.ReadAllTextAsync(request.DefinitionPath, cancellationToken), datasetId, "eval", cancellationToken);
+        var notifier = app.Services.GetRequiredService<StatusNotifier>();
+        using var watching = notifier.Subscribe(update =>
+        {
+            // Test updates repeat the run's; "pending" repeats the plan printed below.
+            if (update.Message is { } message && update.Kind != "test" && update.Status != "pending")
+            {
+                Say(message);
+            }
 
+            return Task.CompletedTask;
+        });
+        var start = await tests.StartAsync(test.Id, cancellationToken);
+        foreach (var (arm, plan) in start.Arms.Where(a => a.Plan is not null))
+        {
+            Say($"{arm}: collection {plan!.Fingerprint[..12]} {plan.Outcome.ToString().ToLowerInvariant()} ({plan.Reason})");
+        }
+
+        var run = await DriveToEndAsync(app.Services, start.RunId, cancellationToken);
+        if (run.Status != RunStatus.Completed)
+        {
+            await error.WriteLineAsync($"eval: the run {run.Status.ToString().ToLowerInvariant()}: {run.Error}");
+            return 1;
+        }
+
+        var results = await app.Services.GetRequiredService<RunResultsReader>().ReadAsync(start.RunId, corpus, cancellationToken);
+        var summary = results.Analyse();
         Directory.CreateDirectory(request.OutputDirectory);
         await using (var json = File.Create(Path.Combine(request.OutputDirectory, "results.json")))
         {
-            ResultsDocument.Write(json, result.Summary, new ResultsContext(definition, corpus.DatasetContentHash, corpus.DocumentIds.Count, result.Statistics, result.Collections));
+            ResultsDocument.Write(json, summary, new ResultsContext(definition, corpus.DatasetContentHash, corpus.DocumentIds.Count, definition.Statistics.ToOptions(), results.Collections));
         }
 
-        foreach (var arm in result.Arms)
+        foreach (var arm in results.Arms)
         {
-            await using var run = new StreamWriter(Path.Combine(request.OutputDirectory, $"run.{arm.ArmName}.trec"));
-            TrecRunWriter.Write(run, arm.ArmName, arm.Outcomes);
+            await using var file = new StreamWriter(Path.Combine(request.OutputDirectory, $"run.{arm.ArmName}.trec"));
+            TrecRunWriter.Write(file, arm.ArmName, arm.Outcomes);
         }
 
         await output.WriteLineAsync($"{definition.Name} — {corpus.Queries.Count} queries, {corpus.DocumentIds.Count} documents, split '{definition.Dataset.Split}'");
-        await output.WriteAsync(SummaryTable.Render(result.Summary, definition.K, definition.PrimaryMetric));
+        await output.WriteAsync(SummaryTable.Render(summary, definition.K, definition.PrimaryMetric));
         await output.WriteLineAsync($"results: {Path.GetFullPath(Path.Combine(request.OutputDirectory, "results.json"))}");
         return 0;
+    }
+
+    /// <summary>
+    /// Works the queue in this process until the run ends: the verb's host serves no requests and
+    /// runs no scheduler, so it calls the dispatcher (and the reaper, for jobs an earlier process
+    /// left) itself. Another worker on the same database may take some of the jobs; that is fine.
+    /// </summary>
+    private static async Task<Run> DriveToEndAsync(IServiceProvider services, Guid runId, CancellationToken cancellationToken)
+    {
+        var dispatcher = services.GetRequiredService<JobDispatcher>();
+        var queue = services.GetRequiredService<JobQueue>();
+        var contexts = services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
+        await queue.ReapExpiredLeasesAsync(cancellationToken);
+        for (var pass = 1; ; pass++)
+        {
+            await dispatcher.DispatchAsync();
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+                if (run.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled)
+                {
+                    // Let the job record its own end before the process goes.
+                    while (dispatcher.Running > 0)
+                    {
+                        await Task.Delay(50, cancellationToken);
+                    }
+
+                    return run;
+                }
+            }
+
+            await Task.Delay(200, cancellationToken);
+            if (pass % 50 == 0)
+            {
+                await queue.ReapExpiredLeasesAsync(cancellationToken);
+            }
+        }
     }
 
     private static bool NeedsLocalModel(ArmDefinition arm) =>

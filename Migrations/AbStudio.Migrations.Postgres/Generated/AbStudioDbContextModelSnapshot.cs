@@ -110,6 +110,14 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.Property<Guid?>("CollectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CollectionPlan")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CollectionPlanReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("ConfigurationJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -717,8 +725,8 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("StatisticsSeed")
-                        .HasColumnType("integer");
+                    b.Property<long>("StatisticsSeed")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()

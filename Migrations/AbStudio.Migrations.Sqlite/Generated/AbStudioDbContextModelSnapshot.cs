@@ -104,6 +104,14 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.Property<Guid?>("CollectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CollectionPlan")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollectionPlanReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConfigurationJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -699,7 +707,7 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("StatisticsSeed")
+                    b.Property<long>("StatisticsSeed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

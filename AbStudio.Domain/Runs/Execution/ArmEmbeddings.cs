@@ -1,0 +1,74 @@
+using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Collections;
+using AbStudio.Domain.Collections.Storage;
+using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Embeddings.Remote;
+using Microsoft.Extensions.Logging;
+
+namespace AbStudio.Domain.Runs.Execution;
+
+/// <summary>The remote embedding servers arms may name, as configured.</summary>
+public sealed record EmbeddingServers(RemoteEmbeddingOptions OpenAI, RemoteEmbeddingOptions Ollama);
+
+/// <summary>
+/// Creates the embedding providers an arm names (its own, and a reranker's second model) with the
+/// host's model folder and servers, and says which collection an arm's settings need.
+/// </summary>
+/// <param name="modelsDirectory">Where local models live (<c>DATA_DIRECTORY/models</c>).</param>
+/// <param name="servers">Remote embedding servers (configuration <c>Embeddings:OpenAI</c>, <c>Embeddings:Ollama</c>).</param>
+/// <param name="loggers">For the remote providers' retry warnings.</param>
+public sealed class ArmEmbeddings(string modelsDirectory, EmbeddingServers? servers = null, ILoggerFactory? loggers = null)
+{
+    public string ModelsDirectory => modelsDirectory;
+
+    /// <summary>A new provider; the caller disposes it. <paramref name="settings"/> applies only when it names the same provider.</summary>
+    public EmbeddingProvider Create(string provider, EmbeddingDefinition? settings) =>
+        EmbeddingProviderFactory.Create(
+            new EmbeddingProviderSettings(
+                provider,
+                modelsDirectory,
+                settings?.Provider == provider ? settings.Model : null,
+                settings?.Provider == provider ? settings.Dimensions : null,
+                settings?.QueryPrefix,
+                settings?.DocumentPrefix,
+                settings?.Provider == provider && settings.RemoveStopWords)
+            {
+                OpenAI = servers?.OpenAI ?? new(),
+                Ollama = servers?.Ollama ?? new(),
+            },
+            loggers);
+
+    /// <summary>The collection a vector or hybrid arm searches: everything that shapes its vectors.</summary>
+    public static CollectionSpecification CollectionFor(ArmDefinition arm, string datasetContentHash, EmbeddingModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        ArgumentNullException.ThrowIfNull(model);
+        var embedding = arm.Embedding ?? throw new InvalidOperationException($"Arm '{arm.Name}' has no embedding provider.");
+        return new CollectionSpecification(
+            datasetContentHash, arm.Chunking.ToSettings(), embedding.Provider, model.ModelId, model.Revision, model.Dimensions,
+            Normalized: true, embedding.DocumentPrefix, IndexKind: VectorIndexKind.Flat);
+    }
+
+    /// <summary>The model an arm's provider reports now (its revision decides reuse).</summary>
+    public EmbeddingModelInfo ModelOf(ArmDefinition arm)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        var embedding = arm.Embedding ?? throw new InvalidOperationException($"Arm '{arm.Name}' has no embedding provider.");
+        using var provider = Create(embedding.Provider, embedding);
+        return provider.Model;
+    }
+
+    /// <summary>The corpus cut into the arm's chunks: deterministic, so a collection's row order is the chunk order.</summary>
+    public static List<Chunk> Chunk(RunCorpus corpus, ChunkingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        var chunks = new List<Chunk>(corpus.DocumentIds.Count);
+        for (var i = 0; i < corpus.DocumentIds.Count; i++)
+        {
+            chunks.AddRange(Chunker.Split(corpus.DocumentIds[i], corpus.DocumentTexts[i], settings));
+        }
+
+        return chunks;
+    }
+}

@@ -1,0 +1,82 @@
+using AbStudio.Domain.AbTests;
+using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Collections.Storage;
+using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Retrieval.Lexical;
+using AbStudio.Domain.Retrieval.Reranking;
+
+namespace AbStudio.Domain.Runs.Execution;
+
+/// <summary>
+/// Turns an arm definition and its ready collection into a retriever: BM25 over the arm's chunks,
+/// and/or the collection's vectors searched with the arm's query embedder, fused for hybrid arms,
+/// with the arm's reranker around it. Builds nothing: collections are built by their own jobs
+/// before a run starts.
+/// </summary>
+/// <param name="collectionsDirectory">Where flat collections live (<c>DATA_DIRECTORY/collections</c>).</param>
+/// <param name="embeddings">Creates the arms' query embedders and rerankers.</param>
+public sealed class ArmRetrieverFactory(string collectionsDirectory, ArmEmbeddings embeddings) : IDisposable
+{
+    private readonly EnglishTextAnalyzer _analyzer = new();
+
+    /// <summary>A retriever for <paramref name="arm"/> over <paramref name="corpus"/>; the caller disposes it.</summary>
+    /// <param name="arm">The arm as defined.</param>
+    /// <param name="corpus">The documents the arm's collection was built from.</param>
+    /// <param name="collectionFingerprint">The ready collection of a vector or hybrid arm (null for lexical arms).</param>
+    public IArmRetriever Create(ArmDefinition arm, RunCorpus corpus, string? collectionFingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        ArgumentNullException.ThrowIfNull(corpus);
+        var chunks = ArmEmbeddings.Chunk(corpus, arm.Chunking.ToSettings());
+        IArmRetriever retriever = arm.Retrieval.Mode switch
+        {
+            RetrievalMode.Lexical => Lexical(arm, chunks),
+            RetrievalMode.Vector => Vector(arm, chunks, collectionFingerprint),
+            _ => new HybridArmRetriever(Lexical(arm, chunks), Vector(arm, chunks, collectionFingerprint), arm.Retrieval.Fusion.ToSettings(), arm.Retrieval.TopN),
+        };
+
+        if (arm.Rerank is { } rerank)
+        {
+            var texts = corpus.DocumentIds.Zip(corpus.DocumentTexts).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+            retriever = new RerankingArmRetriever(retriever, Reranker(arm, rerank), rerank.TopN, id => texts[id]);
+        }
+
+        return retriever;
+    }
+
+    public void Dispose() => _analyzer.Dispose();
+
+    private LexicalArmRetriever Lexical(ArmDefinition arm, List<Chunk> chunks) =>
+        new(chunks, _analyzer, new Bm25Parameters(arm.Retrieval.Bm25.K1, arm.Retrieval.Bm25.B), arm.Retrieval.TopN);
+
+    private VectorArmRetriever Vector(ArmDefinition arm, List<Chunk> chunks, string? fingerprint)
+    {
+        var embedding = arm.Embedding ?? throw new InvalidOperationException($"Arm '{arm.Name}' has no embedding provider.");
+        if (fingerprint is null)
+        {
+            throw new InvalidOperationException($"Arm '{arm.Name}' has no ready collection to search.");
+        }
+
+        var vectors = VectorFile.Open(Path.Combine(collectionsDirectory, fingerprint, VectorFileFormat.FileName));
+        if (vectors.Rows != chunks.Count)
+        {
+            vectors.Dispose();
+            throw new InvalidDataException(
+                $"Collection {fingerprint[..12]} holds {vectors.Rows} vectors, but arm '{arm.Name}' cuts the corpus into {chunks.Count} chunks: the collection does not belong to this corpus and settings.");
+        }
+
+        var generator = embeddings.Create(embedding.Provider, embedding);
+        return new VectorArmRetriever(generator, vectors, [.. chunks.Select(c => c.DocumentId)], arm.Retrieval.TopN);
+    }
+
+    private IReranker Reranker(ArmDefinition arm, RerankDefinition rerank) => rerank.Provider switch
+    {
+        // "embedding": model names the second local provider (e.g. use-lite), prefixes as the arm's.
+        "embedding" => new EmbeddingReranker(embeddings.Create(rerank.Model ?? arm.Embedding?.Provider ?? "use-lite", arm.Embedding)),
+        "mmr" => new MmrReranker(embeddings.Create(rerank.Model ?? arm.Embedding?.Provider ?? "use-lite", arm.Embedding), rerank.Lambda),
+        "http" => new HttpReranker(new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
+            new Uri(rerank.Url ?? throw new InvalidOperationException($"Arm '{arm.Name}': rerank.url is required for the http reranker.")), rerank.Model),
+        _ => throw new InvalidOperationException($"Arm '{arm.Name}': unknown reranker '{rerank.Provider}'."),
+    };
+}
