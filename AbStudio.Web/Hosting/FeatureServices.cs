@@ -43,6 +43,8 @@ public static class FeatureServices
         builder.Services.AddSingleton<RunPlanner>();
         builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunResultsReader>();
+        builder.Services.AddSingleton<QueryComparison>();
+        builder.Services.AddSingleton<QueryDrillDown>();
         builder.Services.AddSingleton<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())

@@ -17,6 +17,7 @@ public static class JobsExtensions
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobHandlers>();
         builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddSingleton<DispatchNudge>();
         builder.Services.AddTransient<DispatchJobsInvocable>();
         builder.Services.AddTransient<ReapExpiredLeasesInvocable>();
         builder.Services.AddScheduler();

@@ -1,16 +1,12 @@
 using AbStudio.Domain.Jobs;
-using AbStudio.Web.Hosting;
 using Coravel.Invocable;
 
 namespace AbStudio.Web.Jobs;
 
-/// <summary>
-/// Coravel's part: on a schedule and when nudged after an enqueue, ask the dispatcher to claim due
-/// jobs. Services nudge on every host, so a web-role host (which must never run jobs) ignores it here.
-/// </summary>
-public sealed class DispatchJobsInvocable(JobDispatcher dispatcher, IConfiguration configuration) : IInvocable
+/// <summary>Coravel's part: on a schedule and when nudged after an enqueue (<see cref="DispatchNudge"/>), ask the dispatcher to claim due jobs.</summary>
+public sealed class DispatchJobsInvocable(JobDispatcher dispatcher) : IInvocable
 {
-    public Task Invoke() => HostRoles.From(configuration).RunsBackgroundWork() ? dispatcher.DispatchAsync() : Task.CompletedTask;
+    public Task Invoke() => dispatcher.DispatchAsync();
 }
 
 /// <summary>Returns the jobs of workers that died (expired leases) to the queue.</summary>

@@ -17,7 +17,7 @@ public sealed class TestsService(
     RunPlanner planner,
     JobQueue queue,
     StatusNotifier notifier,
-    Coravel.Queuing.Interfaces.IQueue nudges,
+    DispatchNudge dispatch,
     TimeProvider time)
 {
     /// <summary>Stores a checked definition as a test (status draft) on an imported dataset.</summary>
@@ -56,7 +56,7 @@ public sealed class TestsService(
         notifier.Publish(new StatusUpdate("test", testId, status, 0, 0, Message: start.Status == RunStatus.Queued ? "queued" : "waiting for collections"));
 
         // The jobs are in the table already; this only saves the wait for the dispatcher's next poll.
-        nudges.QueueInvocable<DispatchJobsInvocable>();
+        dispatch.Nudge();
         return start;
     }
 
