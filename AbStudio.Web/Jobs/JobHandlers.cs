@@ -4,13 +4,14 @@ using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Features.Collections;
+using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Jobs;
 
 /// <summary>What each job type does, and what its subject becomes when the job fails for good.</summary>
-public sealed class JobHandlers(BuildCollectionJob buildCollection, IDbContextFactory<AbStudioDbContext> contexts, StatusNotifier notifier)
+public sealed class JobHandlers(BuildCollectionJob buildCollection, IDbContextFactory<AbStudioDbContext> contexts, StatusNotifier notifier, AbStudioMetrics metrics)
 {
     public IReadOnlyList<string> Types { get; } = [CollectionPlanner.BuildJobType];
 
@@ -19,7 +20,7 @@ public sealed class JobHandlers(BuildCollectionJob buildCollection, IDbContextFa
         ArgumentNullException.ThrowIfNull(job);
         return job.Type switch
         {
-            CollectionPlanner.BuildJobType => buildCollection.ExecuteAsync(CollectionOf(job), cancellationToken),
+            CollectionPlanner.BuildJobType => buildCollection.ExecuteAsync(CollectionOf(job), ProviderOf(job), cancellationToken),
             _ => throw new InvalidOperationException($"No handler for job type '{job.Type}'."),
         };
     }
@@ -39,7 +40,11 @@ public sealed class JobHandlers(BuildCollectionJob buildCollection, IDbContextFa
             set => set.SetProperty(c => c.Status, CollectionStatus.Failed).SetProperty(c => c.Error, error.Length > 8000 ? error[..8000] : error),
             cancellationToken);
         notifier.Publish(new StatusUpdate("collection", collectionId, "failed", 0, 0, Message: error));
+        metrics.CollectionBuilt(ProviderOf(job), ready: false);
     }
+
+    // The planner always names it; "unknown" keeps a hand-made job from breaking its metrics.
+    private static string ProviderOf(Job job) => job.Provider ?? "unknown";
 
     private static Guid CollectionOf(Job job) =>
         job.SubjectId ?? JsonDocument.Parse(job.PayloadJson).RootElement.GetProperty("collection").GetGuid();
