@@ -81,7 +81,7 @@ public sealed class StatusHubTests
 
         var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(nameof(StatusHub.Watch), "dataset", Guid.NewGuid(), TestContext.Current.CancellationToken));
 
-        Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run, job", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<(CollectionSpecification Specification, Guid DatasetId)> DemoHashingSpecificationAsync(AbStudioWebFactory factory)
