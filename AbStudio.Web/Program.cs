@@ -18,6 +18,7 @@ try
     builder.AddAbStudioLogging(toStandardError: verb.Name is not null)
         .AddAbStudioPersistence()
         .AddAbStudioHealth()
+        .AddAbStudioMetrics()
         .AddAbStudioFeatures()
         .AddAbStudioRealtime()
         .AddAbStudioJobs()
@@ -33,6 +34,7 @@ try
     await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
     app.UseAbStudioRequestLogging();
     app.MapAbStudioHealth();
+    app.MapAbStudioMetrics();
     app.UseAbStudioJobs();
     if (HostRoles.From(app.Configuration).ServesUsers())
     {

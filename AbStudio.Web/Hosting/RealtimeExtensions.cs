@@ -11,6 +11,13 @@ public static class RealtimeExtensions
         builder.Services.AddSingleton<StatusNotifier>();
         builder.Services.AddSingleton<StatusSnapshots>();
         builder.Services.AddHostedService<StatusHubBroadcaster>();
+        if (HostRoles.From(builder.Configuration).ServesUsers())
+        {
+            // Workers' status reaches this host's pages and hub clients through the database.
+            builder.Services.AddSingleton(builder.Configuration.GetSection(StatusRelayOptions.Section).Get<StatusRelayOptions>() ?? new StatusRelayOptions());
+            builder.Services.AddHostedService<StatusRelay>();
+        }
+
         return builder;
     }
 

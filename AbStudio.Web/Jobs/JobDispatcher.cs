@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Planning;
+using AbStudio.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Jobs;
@@ -37,6 +39,7 @@ public sealed partial class JobDispatcher(
     RunScheduler runs,
     IDbContextFactory<AbStudioDbContext> contexts,
     JobDispatcherOptions options,
+    AbStudioMetrics metrics,
     IHostApplicationLifetime lifetime,
     ILogger<JobDispatcher> log) : IDisposable
 {
@@ -107,6 +110,9 @@ public sealed partial class JobDispatcher(
         using var work = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         var cancelRequested = false;
         var leaseLost = false;
+        var outcome = JobOutcome.Abandoned;
+        var started = Stopwatch.GetTimestamp();
+        using var running = metrics.JobRunning(job.Type);
         using var heartbeat = new PeriodicTimer(options.Lease / 3);
         var beating = Task.Run(async () =>
         {
@@ -128,11 +134,13 @@ public sealed partial class JobDispatcher(
             await handlers.RunAsync(job, work.Token);
             heartbeat.Dispose();
             await queue.CompleteAsync(job.Id, WorkerId, CancellationToken.None);
+            outcome = JobOutcome.Succeeded;
             LogSucceeded(job.Id, job.Type);
         }
         catch (OperationCanceledException) when (cancelRequested)
         {
             await queue.ConfirmCancelledAsync(job.Id, WorkerId, CancellationToken.None);
+            outcome = JobOutcome.Cancelled;
             LogCancelled(job.Id, job.Type);
         }
         catch (OperationCanceledException) when (leaseLost || lifetime.ApplicationStopping.IsCancellationRequested)
@@ -144,7 +152,13 @@ public sealed partial class JobDispatcher(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await queue.FailAsync(job.Id, WorkerId, e.ToString(), CancellationToken.None);
-            if (await HasFailedForGoodAsync(job.Id))
+            outcome = await StatusAfterFailureAsync(job.Id) switch
+            {
+                JobStatus.Failed => JobOutcome.Failed,
+                JobStatus.Cancelled => JobOutcome.Cancelled,
+                _ => JobOutcome.Retried,
+            };
+            if (outcome == JobOutcome.Failed)
             {
                 await handlers.FailedAsync(job, e.Message, CancellationToken.None);
             }
@@ -155,6 +169,7 @@ public sealed partial class JobDispatcher(
         {
             heartbeat.Dispose();
             await beating;
+            metrics.JobEnded(job.Type, outcome, Stopwatch.GetElapsedTime(started));
             _running.TryRemove(job.Id, out _);
             _ = DispatchAsync();
         }
@@ -162,10 +177,11 @@ public sealed partial class JobDispatcher(
 
     public void Dispose() => _dispatching.Dispose();
 
-    private async Task<bool> HasFailedForGoodAsync(Guid jobId)
+    /// <summary>A failure leaves the job pending (retry), failed for good, or cancelled if a user asked meanwhile.</summary>
+    private async Task<JobStatus> StatusAfterFailureAsync(Guid jobId)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        return await db.Jobs.AnyAsync(j => j.Id == jobId && j.Status == JobStatus.Failed);
+        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for runs whose collections are ready; trying again on the next pass")]

@@ -6,6 +6,7 @@ using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Planning;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Runs;
+using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,8 @@ public sealed class JobHandlers(
     ExecuteRunJob executeRun,
     RunScheduler runs,
     IDbContextFactory<AbStudioDbContext> contexts,
-    StatusNotifier notifier)
+    StatusNotifier notifier,
+    AbStudioMetrics metrics)
 {
     public IReadOnlyList<string> Types { get; } = [CollectionPlanner.BuildJobType, RunScheduler.ExecuteJobType];
 
@@ -26,7 +28,7 @@ public sealed class JobHandlers(
         ArgumentNullException.ThrowIfNull(job);
         return job.Type switch
         {
-            CollectionPlanner.BuildJobType => buildCollection.ExecuteAsync(SubjectOf(job, "collection"), cancellationToken),
+            CollectionPlanner.BuildJobType => buildCollection.ExecuteAsync(SubjectOf(job, "collection"), ProviderOf(job), cancellationToken),
             RunScheduler.ExecuteJobType => executeRun.ExecuteAsync(SubjectOf(job, "run"), cancellationToken),
             _ => throw new InvalidOperationException($"No handler for job type '{job.Type}'."),
         };
@@ -40,6 +42,7 @@ public sealed class JobHandlers(
         {
             var runId = SubjectOf(job, "run");
             await runs.FailAsync(runId, error, cancellationToken);
+            metrics.RunEnded(completed: false);
             notifier.Publish(new StatusUpdate("run", runId, "failed", 0, 0, Message: error));
             return;
         }
@@ -55,7 +58,11 @@ public sealed class JobHandlers(
             set => set.SetProperty(c => c.Status, CollectionStatus.Failed).SetProperty(c => c.Error, error.Length > 8000 ? error[..8000] : error),
             cancellationToken);
         notifier.Publish(new StatusUpdate("collection", collectionId, "failed", 0, 0, Message: error));
+        metrics.CollectionBuilt(ProviderOf(job), ready: false);
     }
+
+    // The planner always names it; "unknown" keeps a hand-made job from breaking its metrics.
+    private static string ProviderOf(Job job) => job.Provider ?? "unknown";
 
     private static Guid SubjectOf(Job job, string payloadField) =>
         job.SubjectId ?? JsonDocument.Parse(job.PayloadJson).RootElement.GetProperty(payloadField).GetGuid();

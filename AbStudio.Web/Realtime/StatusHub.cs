@@ -14,7 +14,7 @@ public interface IStatusClient
 /// </summary>
 public sealed class StatusHub(StatusSnapshots snapshots) : Hub<IStatusClient>
 {
-    public static readonly string[] Kinds = ["collection", "test", "run"];
+    public static readonly string[] Kinds = [.. StatusSources.All.Select(s => s.Kind)];
 
     /// <summary>Joins the item's group and sends its current state straight away.</summary>
     public async Task Watch(string kind, Guid id)

@@ -11,21 +11,13 @@ public sealed class StatusSnapshots(IDbContextFactory<AbStudioDbContext> context
 {
     public async Task<StatusUpdate?> GetAsync(string kind, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var state = kind switch
+        if (StatusSources.Find(kind) is not { } source)
         {
-            "collection" => await db.Collections.Where(c => c.Id == id)
-                .Select(c => new State(c.Status, c.ChunksDone, c.ChunksTotal, c.Error)).SingleOrDefaultAsync(cancellationToken),
-            "run" => await db.Runs.Where(r => r.Id == id)
-                .Select(r => new State(r.Status, r.QueriesDone, r.QueriesTotal, r.Error)).SingleOrDefaultAsync(cancellationToken),
-            "test" => await db.Tests.Where(t => t.Id == id)
-                .Select(t => new State(t.Status, 0, 0, null)).SingleOrDefaultAsync(cancellationToken),
-            _ => null,
-        };
-        return state is null
-            ? null
-            : new StatusUpdate(kind, id, state.Status.ToString().ToLowerInvariant(), state.Done, state.Total, Message: state.Error);
-    }
+            return null;
+        }
 
-    private sealed record State(Enum Status, long Done, long Total, string? Error);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await source.One(db, id).SingleOrDefaultAsync(cancellationToken);
+        return row?.ToUpdate(kind);
+    }
 }

@@ -9,6 +9,12 @@ namespace AbStudio.Domain.Collections.Building;
 /// <summary>A collection's state and progress as watchers see it.</summary>
 public sealed record CollectionProgress(Guid CollectionId, CollectionStatus Status, long Done, long Total, double? RatePerSecond, double? EtaSeconds, string? Message);
 
+/// <summary>What one build call did: nothing (the collection was ready already), or built it, embedding this many chunks.</summary>
+public sealed record CollectionBuildResult(bool WasAlreadyReady, long ChunksEmbedded)
+{
+    public static readonly CollectionBuildResult AlreadyReady = new(true, 0);
+}
+
 /// <summary>
 /// Builds one planned collection (a <c>BuildCollection</c> job's work): <c>pending → building →
 /// ready</c>, progress persisted at most every <see cref="PersistInterval"/> and at the end, so a
@@ -23,12 +29,12 @@ public sealed class CollectionBuildService(
 {
     public static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(2);
 
-    public async Task BuildAsync(Guid collectionId, IProgress<CollectionProgress>? watchers, CancellationToken cancellationToken)
+    public async Task<CollectionBuildResult> BuildAsync(Guid collectionId, IProgress<CollectionProgress>? watchers, CancellationToken cancellationToken)
     {
         var specification = await StartAsync(collectionId, cancellationToken);
         if (specification is null)
         {
-            return;
+            return CollectionBuildResult.AlreadyReady;
         }
 
         var chunks = await ChunkCorpusAsync(collectionId, specification.Chunking, cancellationToken);
@@ -59,6 +65,7 @@ public sealed class CollectionBuildService(
             c.Error = null;
         }, cancellationToken);
         watchers?.Report(new CollectionProgress(collectionId, CollectionStatus.Ready, chunks.Count, chunks.Count, null, 0, $"ready: {chunks.Count} chunks"));
+        return new CollectionBuildResult(false, built.ChunksEmbedded);
     }
 
     /// <summary>Marks the collection building; null when it is already ready (nothing to do).</summary>

@@ -14,7 +14,11 @@ public sealed record BuildProgress(long Done, long Total, double RatePerSecond, 
 }
 
 /// <summary>A collection on disk, ready to search: its folder, chunk-to-document map and build facts.</summary>
-public sealed record CollectionOnDisk(string Directory, string Fingerprint, IReadOnlyList<string> DocumentOfChunk, int Dimensions, bool Reused, int EmptyChunks, TimeSpan BuildDuration);
+public sealed record CollectionOnDisk(string Directory, string Fingerprint, IReadOnlyList<string> DocumentOfChunk, int Dimensions, bool Reused, int EmptyChunks, TimeSpan BuildDuration)
+{
+    /// <summary>Chunks embedded by this call: none when reused, only the rest when it resumed an interrupted build.</summary>
+    public long ChunksEmbedded { get; init; }
+}
 
 /// <summary>
 /// Builds a vector collection into <c>COLLECTIONS/&lt;fingerprint&gt;/</c>: the chunk map
@@ -102,7 +106,10 @@ public sealed class VectorCollectionBuilder(string collectionsDirectory, int bat
         await File.WriteAllTextAsync(Path.Combine(directory, ManifestFileName), Manifest(specification, chunks.Count, empty, duration), cancellationToken);
         progress?.Report(new BuildProgress(chunks.Count, chunks.Count, chunks.Count / Math.Max(duration.TotalSeconds, 0.001),
             $"collection {fingerprint[..12]}: {chunks.Count} chunks in {duration.TotalSeconds:F1} s ({empty} empty)"));
-        return new CollectionOnDisk(directory, fingerprint, documentOfChunk, specification.Dimensions, Reused: false, empty, duration);
+        return new CollectionOnDisk(directory, fingerprint, documentOfChunk, specification.Dimensions, Reused: false, empty, duration)
+        {
+            ChunksEmbedded = chunks.Count - resumeAt,
+        };
     }
 
     private static long RowsAlreadyStored(string directory, int dimensions) =>

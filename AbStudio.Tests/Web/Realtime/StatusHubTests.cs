@@ -8,7 +8,6 @@ using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Jobs;
 using AbStudio.Web.Realtime;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ public sealed class StatusHubTests
     public async Task Watch_ACollection_ReceivesItsUpdatesAndNotOthers()
     {
         await using var factory = new AbStudioWebFactory();
-        await using var connection = Connect(factory);
+        await using var connection = StatusHubClient.Connect(factory);
         var received = Channel.CreateUnbounded<StatusUpdate>();
         connection.On<StatusUpdate>(nameof(IStatusClient.StatusChanged), update => received.Writer.TryWrite(update));
         await connection.StartAsync(TestContext.Current.CancellationToken);
@@ -49,7 +48,7 @@ public sealed class StatusHubTests
         // A web-role host does not dispatch by itself, so the test watches before the build starts
         // and then runs one dispatcher pass: queue claim, job, progress and hub, all real.
         await using var factory = new AbStudioWebFactory(new Dictionary<string, string> { ["Role"] = "web" });
-        await using var connection = Connect(factory);
+        await using var connection = StatusHubClient.Connect(factory);
         var received = Channel.CreateUnbounded<StatusUpdate>();
         connection.On<StatusUpdate>(nameof(IStatusClient.StatusChanged), update => received.Writer.TryWrite(update));
         await connection.StartAsync(TestContext.Current.CancellationToken);
@@ -76,12 +75,12 @@ public sealed class StatusHubTests
     public async Task Watch_UnknownKind_IsRefusedWithTheKindsThatExist()
     {
         await using var factory = new AbStudioWebFactory();
-        await using var connection = Connect(factory);
+        await using var connection = StatusHubClient.Connect(factory);
         await connection.StartAsync(TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(nameof(StatusHub.Watch), "dataset", Guid.NewGuid(), TestContext.Current.CancellationToken));
 
-        Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'dataset' cannot be watched; watch one of collection, test, run, job", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<(CollectionSpecification Specification, Guid DatasetId)> DemoHashingSpecificationAsync(AbStudioWebFactory factory)
@@ -90,18 +89,5 @@ public sealed class StatusHubTests
         var hashing = new FeatureHashingEmbeddingGenerator(128);
         var specification = new CollectionSpecification(contentHash, new ChunkingSettings(), "hashing", hashing.Model.ModelId, hashing.Model.Revision, 128, true, null, "flat");
         return (specification, id);
-    }
-
-    // Long polling through the in-memory test server: a real SignalR client, no socket needed.
-    private static HubConnection Connect(AbStudioWebFactory factory)
-    {
-        var server = factory.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "/hubs/status"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-            })
-            .Build();
     }
 }

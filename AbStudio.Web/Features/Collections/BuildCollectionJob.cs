@@ -3,6 +3,7 @@ using AbStudio.Domain.Collections.Building;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Hosting;
+using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,15 +17,22 @@ namespace AbStudio.Web.Features.Collections;
 public sealed partial class BuildCollectionJob(
     IDbContextFactory<AbStudioDbContext> contexts,
     StatusNotifier notifier,
+    AbStudioMetrics metrics,
     IConfiguration configuration,
     ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger<BuildCollectionJob>();
 
-    public async Task ExecuteAsync(Guid collectionId, CancellationToken cancellationToken)
+    // The provider (the job's) labels the build metrics.
+    public async Task ExecuteAsync(Guid collectionId, string provider, CancellationToken cancellationToken)
     {
         var service = new CollectionBuildService(contexts, CreateProvider, CollectionsDirectory(configuration), TimeProvider.System);
-        await service.BuildAsync(collectionId, new Publisher(notifier, _log), cancellationToken);
+        var result = await service.BuildAsync(collectionId, new Publisher(notifier, _log), cancellationToken);
+        if (!result.WasAlreadyReady)
+        {
+            metrics.CollectionBuilt(provider, ready: true);
+            metrics.ChunksEmbedded(provider, result.ChunksEmbedded);
+        }
     }
 
     public static string CollectionsDirectory(IConfiguration configuration) =>

@@ -1,4 +1,5 @@
 using AbStudio.Domain.Runs.Execution;
+using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 
 namespace AbStudio.Web.Features.Runs;
@@ -8,19 +9,38 @@ namespace AbStudio.Web.Features.Runs;
 /// and tells watchers (pages, the status hub — per run and per test) how it goes. Resumable: taken
 /// up again after a crash, it continues after the results already stored.
 /// </summary>
-public sealed partial class ExecuteRunJob(RunExecutor executor, StatusNotifier notifier, ILogger<ExecuteRunJob> log)
+public sealed partial class ExecuteRunJob(RunExecutor executor, StatusNotifier notifier, AbStudioMetrics metrics, ILogger<ExecuteRunJob> log)
 {
-    public Task ExecuteAsync(Guid runId, CancellationToken cancellationToken) =>
-        executor.ExecuteAsync(runId, new Publisher(notifier, log), cancellationToken);
+    public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var publisher = new Publisher(notifier, metrics, log);
+        await executor.ExecuteAsync(runId, publisher, cancellationToken);
+        if (publisher.Completed)
+        {
+            metrics.RunEnded(completed: true);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Progress}")]
     private static partial void LogProgress(ILogger logger, Guid runId, string progress);
 
     /// <summary>Each step goes to the log and to watchers of the run and of its test.</summary>
-    private sealed class Publisher(StatusNotifier notifier, ILogger log) : IProgress<RunProgress>
+    private sealed class Publisher(StatusNotifier notifier, AbStudioMetrics metrics, ILogger log) : IProgress<RunProgress>
     {
+        private long? _lastDone;
+
+        public bool Completed { get; private set; }
+
         public void Report(RunProgress value)
         {
+            // Counts what this attempt stored (its first report says where it started).
+            if (_lastDone is { } last && value.Done > last)
+            {
+                metrics.QueriesStored(value.Done - last);
+            }
+
+            _lastDone = value.Done;
+            Completed |= value.Status == Domain.Runs.RunStatus.Completed;
             LogProgress(log, value.RunId, value.Message);
             var status = value.Status.ToString().ToLowerInvariant();
             notifier.Publish(new StatusUpdate("run", value.RunId, status, value.Done, value.Total, value.RatePerSecond, value.EtaSeconds, value.Message));

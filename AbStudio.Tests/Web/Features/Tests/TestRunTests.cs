@@ -28,47 +28,13 @@ public abstract class TestRunTests(DatabaseFixture database)
 
     // The tests of a class share one database: each gives its hashing arm its own size, so no test
     // meets another's collection (whose files live in that test's host data folder).
-    private static string Definition(string name, int dimensions, bool reuse = true, int bm25K1Tenths = 9) => $$"""
+    internal static string Definition(string name, int dimensions, bool reuse = true, int bm25K1Tenths = 9) => $$"""
         { "name": "{{name}}", "dataset": { "id": "00000000-0000-0000-0000-000000000000" }, "k": [1, 10],
           "reuse_existing": {{(reuse ? "true" : "false")}},
           "arms": [ { "name": "bm25", "retrieval": { "mode": "lexical", "bm25": { "k1": {{bm25K1Tenths / 10.0:0.0}} } } },
                     { "name": "hashing", "embedding": { "provider": "hashing", "dimensions": {{dimensions}} }, "retrieval": { "mode": "hybrid" } } ],
           "statistics": { "permutations": 500, "bootstrapResamples": 500 } }
         """;
-
-    [Fact]
-    public async Task ThreeTests_SharingAnArmConfiguration_BuildItOnceAndOnlyTheOneWithoutReuseRebuilds()
-    {
-        await using var factory = HostOn(database);
-        var (datasetId, _) = await DemoDataset.FindAsync(factory);
-        var tests = factory.Services.GetRequiredService<TestsService>();
-
-        var first = await StartAsync(tests, datasetId, Definition("first", 96));
-        var second = await StartAsync(tests, datasetId, Definition("second", 96, bm25K1Tenths: 12));
-        await WaitForRunAsync(factory, first.RunId);
-        await WaitForRunAsync(factory, second.RunId);
-        var third = await StartAsync(tests, datasetId, Definition("third", 96, reuse: false));
-        await WaitForRunAsync(factory, third.RunId);
-
-        var firstPlan = first.Arms.Single(a => a.Arm == "hashing").Plan!;
-        Assert.Equal(CollectionPlanOutcome.Building, firstPlan.Outcome);
-        Assert.Contains(second.Arms.Single(a => a.Arm == "hashing").Plan!.Outcome, new[] { CollectionPlanOutcome.Joined, CollectionPlanOutcome.Reused });
-        Assert.Equal(CollectionPlanOutcome.Rebuilding, third.Arms.Single(a => a.Arm == "hashing").Plan!.Outcome);
-        Assert.All(new[] { first, second, third }, start => Assert.Equal(firstPlan.CollectionId, start.Arms.Single(a => a.Arm == "hashing").Plan!.CollectionId));
-
-        await using var db = await Contexts(factory).CreateDbContextAsync(Token);
-        var builds = await db.Jobs.Include(j => j.History).Where(j => j.Type == CollectionPlanner.BuildJobType && j.SubjectId == firstPlan.CollectionId).ToListAsync(Token);
-        Assert.Equal(2, builds.Count);
-        Assert.All(builds, job => Assert.Equal((JobStatus.Succeeded, 1), (job.Status, job.History.Count)));
-        foreach (var start in new[] { first, second, third })
-        {
-            var run = await db.Runs.SingleAsync(r => r.Id == start.RunId, Token);
-            Assert.Equal((RunStatus.Completed, 100, 100), (run.Status, run.QueriesDone, run.QueriesTotal));
-            Assert.Equal(100, await db.QueryResults.CountAsync(r => r.RunId == start.RunId, Token));
-            Assert.Equal(AbTestStatus.Completed, await db.Tests.Where(t => t.Id == run.TestId).Select(t => t.Status).SingleAsync(Token));
-            Assert.Equal(2, StoredRunSummary.Read(run.SummaryJson!).Arms.Count);
-        }
-    }
 
     [Fact]
     public async Task Run_InterruptedBetweenArms_ResumesAfterTheStoredResultsAndEndsLikeAnUninterruptedRun()
@@ -79,7 +45,7 @@ public abstract class TestRunTests(DatabaseFixture database)
         var tests = factory.Services.GetRequiredService<TestsService>();
         var executor = factory.Services.GetRequiredService<RunExecutor>();
         var interrupted = await StartAsync(tests, datasetId, Definition("interrupted", 80));
-        await factory.Services.GetRequiredService<BuildCollectionJob>().ExecuteAsync(interrupted.Arms.Single(a => a.Arm == "hashing").Plan!.CollectionId, Token);
+        await factory.Services.GetRequiredService<BuildCollectionJob>().ExecuteAsync(interrupted.Arms.Single(a => a.Arm == "hashing").Plan!.CollectionId, "hashing", Token);
         Assert.Equal(RunStatus.Queued, await factory.Services.GetRequiredService<RunScheduler>().PromoteAsync(interrupted.RunId, Token));
 
         using (var crash = CancellationTokenSource.CreateLinkedTokenSource(Token))
@@ -145,7 +111,7 @@ public abstract class TestRunTests(DatabaseFixture database)
         }
     }
 
-    private static AbStudioWebFactory HostOn(DatabaseFixture database, params (string Key, string Value)[] settings)
+    internal static AbStudioWebFactory HostOn(DatabaseFixture database, params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string>
         {
@@ -160,16 +126,16 @@ public abstract class TestRunTests(DatabaseFixture database)
         return new AbStudioWebFactory(all);
     }
 
-    private static IDbContextFactory<AbStudioDbContext> Contexts(AbStudioWebFactory factory) =>
+    internal static IDbContextFactory<AbStudioDbContext> Contexts(AbStudioWebFactory factory) =>
         factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
 
-    private static async Task<RunStart> StartAsync(TestsService tests, Guid datasetId, string json)
+    internal static async Task<RunStart> StartAsync(TestsService tests, Guid datasetId, string json)
     {
         var test = await tests.CreateAsync(TestDefinitionReader.Read(json), json, datasetId, "test", Token);
         return await tests.StartAsync(test.Id, Token);
     }
 
-    private static async Task WaitForRunAsync(AbStudioWebFactory factory, Guid runId)
+    internal static async Task WaitForRunAsync(AbStudioWebFactory factory, Guid runId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
