@@ -14,17 +14,17 @@ namespace AbStudio.Domain.Runs.Execution;
 
 /// <summary>
 /// Turns an arm definition into a ready retriever: chunks the corpus, indexes it with BM25 and/or
-/// builds (or reuses) its vector collection under <c>COLLECTIONS/&lt;fingerprint&gt;</c>, and wraps
-/// a reranker around it when the arm has one.
+/// builds (or reuses) its vector collection in the vector store, and wraps a reranker around it
+/// when the arm has one.
 /// </summary>
-/// <param name="collectionsDirectory">Where collections live (<c>DATA_DIRECTORY/collections</c>).</param>
+/// <param name="store">Where collections' vectors live: flat files with SQLite, pgvector with PostgreSQL.</param>
 /// <param name="modelsDirectory">Where local models live (<c>DATA_DIRECTORY/models</c>).</param>
 /// <param name="reuseExisting">Reuse a complete collection with the same fingerprint.</param>
 /// <param name="servers">Remote embedding servers (configuration <c>Embeddings:OpenAI</c>, <c>Embeddings:Ollama</c>).</param>
-public sealed class ArmPreparer(string collectionsDirectory, string modelsDirectory, bool reuseExisting, EmbeddingServers? servers = null) : IArmPreparer, IDisposable
+public sealed class ArmPreparer(IVectorStore store, string modelsDirectory, bool reuseExisting, EmbeddingServers? servers = null) : IArmPreparer, IDisposable
 {
     private readonly EnglishTextAnalyzer _analyzer = new();
-    private readonly VectorCollectionBuilder _builder = new(collectionsDirectory);
+    private readonly VectorCollectionBuilder _builder = new(store);
 
     public async Task<PreparedArm> PrepareAsync(ArmDefinition arm, RunCorpus corpus, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -85,11 +85,10 @@ public sealed class ArmPreparer(string collectionsDirectory, string modelsDirect
             var model = EmbeddingProviderFactory.ModelOf(generator);
             var specification = new CollectionSpecification(
                 corpus.DatasetContentHash, chunking, embedding.Provider, model.ModelId, model.Revision, model.Dimensions,
-                Normalized: true, embedding.DocumentPrefix, IndexKind: "flat");
+                Normalized: true, embedding.DocumentPrefix, embedding.Index);
             var built = await _builder.BuildAsync(specification, chunks, generator, reuseExisting, progress is null ? null : new MessagesOf(progress), cancellationToken);
-            var vectors = VectorFile.Open(Path.Combine(built.Directory, VectorFileFormat.FileName));
             var info = new ArmCollectionInfo(built.Fingerprint, "ready", built.Reused, built.DocumentOfChunk.Count, built.Dimensions, model.Revision);
-            return (new VectorArmRetriever(generator, vectors, built.DocumentOfChunk, arm.Retrieval.TopN), info);
+            return (new VectorArmRetriever(generator, store, built.Fingerprint, built.Dimensions, built.DocumentOfChunk, arm.Retrieval.TopN), info);
         }
         catch
         {
