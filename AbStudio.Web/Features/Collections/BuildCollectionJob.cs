@@ -1,5 +1,6 @@
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Building;
+using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Hosting;
@@ -16,6 +17,7 @@ namespace AbStudio.Web.Features.Collections;
 public sealed partial class BuildCollectionJob(
     IDbContextFactory<AbStudioDbContext> contexts,
     StatusNotifier notifier,
+    IVectorStore store,
     IConfiguration configuration,
     ILoggerFactory loggers)
 {
@@ -23,12 +25,9 @@ public sealed partial class BuildCollectionJob(
 
     public async Task ExecuteAsync(Guid collectionId, CancellationToken cancellationToken)
     {
-        var service = new CollectionBuildService(contexts, CreateProvider, CollectionsDirectory(configuration), TimeProvider.System);
+        var service = new CollectionBuildService(contexts, CreateProvider, store, TimeProvider.System);
         await service.BuildAsync(collectionId, new Publisher(notifier, _log), cancellationToken);
     }
-
-    public static string CollectionsDirectory(IConfiguration configuration) =>
-        Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
 
     private EmbeddingProvider CreateProvider(CollectionSpecification specification)
     {

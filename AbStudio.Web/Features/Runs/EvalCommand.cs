@@ -1,4 +1,5 @@
 using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Exports;
@@ -80,6 +81,18 @@ public static class EvalCommand
             return InvalidInputExitCode;
         }
 
+        var database = app.Services.GetRequiredService<DatabaseTarget>();
+        var unsupported = definition.Arms.Select((arm, i) => (arm, i)).Where(a => a.arm.Embedding is { } e && !database.Supports(e.Index)).ToList();
+        foreach (var (arm, i) in unsupported)
+        {
+            await error.WriteLineAsync($"{request.DefinitionPath}: arms[{i}].embedding.index: '{arm.Embedding!.Index}' needs PostgreSQL with pgvector (Database:Provider Postgres); with SQLite, collections are flat files searched exactly: use 'flat'.");
+        }
+
+        if (unsupported.Count > 0)
+        {
+            return InvalidInputExitCode;
+        }
+
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         Guid datasetId;
         try
@@ -110,8 +123,7 @@ public static class EvalCommand
             await LocalModelFiles.EnsureAsync(modelsDirectory, cancellationToken);
         }
 
-        var collections = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
-        using var preparer = new ArmPreparer(collections, modelsDirectory, definition.ReuseExisting, EmbeddingConfiguration.Servers(configuration));
+        using var preparer = new ArmPreparer(app.Services.GetRequiredService<IVectorStore>(), modelsDirectory, definition.ReuseExisting, EmbeddingConfiguration.Servers(configuration));
         var result = await new AbTestRunner(preparer).RunAsync(definition, corpus, progress, cancellationToken);
 
         Directory.CreateDirectory(request.OutputDirectory);
