@@ -117,6 +117,7 @@ public sealed class FlatFileVectorStore(string collectionsDirectory) : IVectorSt
                 if (_mapped.TryGetValue(fingerprint, out var file))
                 {
                     // Another process may have deleted the collection: a stat per search (microseconds) notices.
+                    // One it rebuilt meanwhile is not re-mapped: same fingerprint, same inputs, same vectors.
                     if (File.Exists(Path.Combine(directory, VectorFileFormat.FileName)))
                     {
                         VectorStoreErrors.ThrowIfOtherDimensions(fingerprint, file.Dimensions, dimensions);

@@ -62,7 +62,6 @@ public sealed class TestDefinitionReaderTests
         Assert.Equal(["arms[1].embedding.index: 'ivfflat' is not an index kind; use 'flat' (exact, any database) or 'hnsw' (approximate, PostgreSQL only)."],
             error.Problems.Select(p => p.ToString()));
     }
-    }
 
     [Theory]
     [InlineData("""{ "name": "x", """, "(document)", "line")]

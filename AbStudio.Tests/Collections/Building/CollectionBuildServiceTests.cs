@@ -7,9 +7,9 @@ using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Embeddings.Hashing;
 using AbStudio.Tests.Persistence;
 using AbStudio.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Npgsql;
-using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Tests.Collections.Building;
 
