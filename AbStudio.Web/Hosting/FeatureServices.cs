@@ -1,4 +1,5 @@
 using AbStudio.Domain.Collections.Planning;
+using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Runs.Execution;
 using AbStudio.Domain.Runs.Planning;
@@ -38,7 +39,7 @@ public static class FeatureServices
             return new ArmEmbeddings(LocalModelWarmup.ModelsDirectory(configuration), EmbeddingConfiguration.Servers(configuration), services.GetRequiredService<ILoggerFactory>());
         });
         builder.Services.AddSingleton<Func<ArmRetrieverFactory>>(services => () => new ArmRetrieverFactory(
-            BuildCollectionJob.CollectionsDirectory(services.GetRequiredService<IConfiguration>()), services.GetRequiredService<ArmEmbeddings>()));
+            services.GetRequiredService<IVectorStore>(), services.GetRequiredService<ArmEmbeddings>()));
         builder.Services.AddSingleton<RunScheduler>();
         builder.Services.AddSingleton<RunPlanner>();
         builder.Services.AddSingleton<RunExecutor>();

@@ -12,7 +12,7 @@ public static class PersistenceExtensions
 
     /// <summary>
     /// Registers <see cref="IDbContextFactory{AbStudioDbContext}"/> for the configured provider, each
-    /// with its own migrations assembly. Throws <see cref="StartupProblemException"/> on bad configuration.
+    /// with its own migrations assembly, and the vector store that goes with it. Throws <see cref="StartupProblemException"/> on bad configuration.
     /// </summary>
     public static WebApplicationBuilder AddAbStudioPersistence(this WebApplicationBuilder builder)
     {
@@ -27,6 +27,7 @@ public static class PersistenceExtensions
             Configure(options, target.Provider, target.ConnectionString);
         });
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddAbStudioVectorStore();
         return builder;
     }
 

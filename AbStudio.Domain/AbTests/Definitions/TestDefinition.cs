@@ -56,6 +56,12 @@ public sealed record EmbeddingDefinition
 
     /// <summary>For glove-avg: drop stop words before averaging.</summary>
     public bool RemoveStopWords { get; init; }
+
+    /// <summary>
+    /// How the collection is searched: <c>flat</c> (exact, every database) or <c>hnsw</c> (approximate,
+    /// PostgreSQL with pgvector only). Part of the collection's fingerprint.
+    /// </summary>
+    public string Index { get; init; } = Collections.Storage.VectorIndexKind.Flat;
 }
 
 public sealed record ChunkingDefinition

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Collections.Storage;
 
 namespace AbStudio.Domain.AbTests.Definitions;
 
@@ -113,6 +114,11 @@ public static class TestDefinitionReader
             if (embedding.Dimensions is < 1 or > 8192)
             {
                 problem($"{path}.embedding.dimensions", "must be between 1 and 8192.");
+            }
+
+            if (embedding.Index is not (VectorIndexKind.Flat or VectorIndexKind.Hnsw))
+            {
+                problem($"{path}.embedding.index", $"'{embedding.Index}' is not an index kind; use '{VectorIndexKind.Flat}' (exact, any database) or '{VectorIndexKind.Hnsw}' (approximate, PostgreSQL only).");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AbStudio.Domain.Chunking;
+using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed record CollectionBuildResult(bool WasAlreadyReady, long ChunksEmbe
 public sealed class CollectionBuildService(
     IDbContextFactory<AbStudioDbContext> contexts,
     Func<CollectionSpecification, EmbeddingProvider> providers,
-    string collectionsDirectory,
+    IVectorStore store,
     TimeProvider time)
 {
     public static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(2);
@@ -50,16 +51,17 @@ public sealed class CollectionBuildService(
 
         var started = Stopwatch.GetTimestamp();
         var persisted = new PersistedProgress(this, collectionId, watchers);
-        var built = await new VectorCollectionBuilder(collectionsDirectory)
+        var built = await new VectorCollectionBuilder(store)
             .BuildAsync(specification, chunks, provider, reuseExisting: true, persisted, cancellationToken);
         await persisted.FlushAsync(cancellationToken);
 
-        var bytes = new FileInfo(Path.Combine(built.Directory, Storage.VectorFileFormat.FileName)).Length;
+        var stored = await store.DescribeAsync(built.Fingerprint, cancellationToken)
+            ?? throw new InvalidOperationException($"Collection {built.Fingerprint[..12]} vanished from the vector store as its build completed (deleted meanwhile?).");
         await UpdateAsync(collectionId, c =>
         {
             c.Status = CollectionStatus.Ready;
             c.ChunksDone = chunks.Count;
-            c.SizeBytes = bytes;
+            c.SizeBytes = stored.SizeBytes;
             c.BuildDuration = Stopwatch.GetElapsedTime(started);
             c.ReadyAt = time.GetUtcNow().UtcDateTime;
             c.Error = null;

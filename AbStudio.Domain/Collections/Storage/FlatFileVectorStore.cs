@@ -9,12 +9,20 @@ namespace AbStudio.Domain.Collections.Storage;
 /// complete, searched exactly through a memory mapping. No index kinds besides <see cref="VectorIndexKind.Flat"/>.
 /// </summary>
 /// <remarks>
-/// Stateless between calls: each append opens the partial file at the rows it holds, so a build may
-/// continue in another process after a crash. The work is synchronous file I/O (and a parallel
-/// search); the tasks returned are already complete.
+/// Writes are stateless between calls: each append opens the partial file at the rows it holds, so a
+/// build may continue in another process after a crash. Searches keep each complete file mapped
+/// until the collection is deleted or the store disposed, because mapping a file again per query
+/// costs more than many searches do. The work is synchronous file I/O (and a parallel search); the
+/// tasks returned are already complete.
 /// </remarks>
-public sealed class FlatFileVectorStore(string collectionsDirectory) : IVectorStore
+public sealed class FlatFileVectorStore(string collectionsDirectory) : IVectorStore, IDisposable
 {
+    private readonly Dictionary<string, VectorFile> _mapped = new(StringComparer.Ordinal);
+
+    // Searches read through raw pointers into a mapping: they share the read lock, and a mapping is
+    // only unmapped (delete, dispose) under the write lock, never under a running search.
+    private readonly ReaderWriterLockSlim _mappings = new();
+
     public Task CreateAsync(string fingerprint, int dimensions, string indexKind, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
@@ -53,6 +61,21 @@ public sealed class FlatFileVectorStore(string collectionsDirectory) : IVectorSt
         return Task.FromResult(stored?.Rows ?? 0);
     }
 
+    public Task<StoredVectors?> DescribeAsync(string fingerprint, CancellationToken cancellationToken = default)
+    {
+        var directory = DirectoryOf(fingerprint);
+        foreach (var (name, complete) in new[] { (VectorFileFormat.FileName, true), (VectorFileFormat.PartialFileName, false) })
+        {
+            var path = Path.Combine(directory, name);
+            if (VectorFileFormat.ReadRowsStored(path) is { } stored)
+            {
+                return Task.FromResult<StoredVectors?>(new StoredVectors(stored.Dimensions, stored.Rows, complete, new FileInfo(path).Length));
+            }
+        }
+
+        return Task.FromResult<StoredVectors?>(null);
+    }
+
     public Task TruncateAsync(string fingerprint, long rows, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
@@ -86,28 +109,100 @@ public sealed class FlatFileVectorStore(string collectionsDirectory) : IVectorSt
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var directory = DirectoryOf(fingerprint);
-        var path = Path.Combine(directory, VectorFileFormat.FileName);
-        if (!File.Exists(path))
+        while (true)
         {
-            throw ReadPartial(directory) is null ? VectorStoreErrors.NotFound(fingerprint) : VectorStoreErrors.NotComplete(fingerprint);
-        }
+            _mappings.EnterReadLock();
+            try
+            {
+                if (_mapped.TryGetValue(fingerprint, out var file))
+                {
+                    // Another process may have deleted the collection: a stat per search (microseconds) notices.
+                    // One it rebuilt meanwhile is not re-mapped: same fingerprint, same inputs, same vectors.
+                    if (File.Exists(Path.Combine(directory, VectorFileFormat.FileName)))
+                    {
+                        VectorStoreErrors.ThrowIfOtherDimensions(fingerprint, file.Dimensions, dimensions);
+                        VectorStoreErrors.ThrowIfNotWholeRows(queries.Length, dimensions, nameof(queries));
+                        return Task.FromResult(ExactVectorSearch.Search(file.Matrix, dimensions, queries.Span, k));
+                    }
+                }
+            }
+            finally
+            {
+                _mappings.ExitReadLock();
+            }
 
-        using var file = VectorFile.Open(path);
-        VectorStoreErrors.ThrowIfOtherDimensions(fingerprint, file.Dimensions, dimensions);
-        VectorStoreErrors.ThrowIfNotWholeRows(queries.Length, dimensions, nameof(queries));
-        return Task.FromResult(ExactVectorSearch.Search(file.Matrix, dimensions, queries.Span, k));
+            Map(fingerprint, directory);
+        }
+    }
+
+    /// <summary>Maps the collection's complete file for searching (again, if its file was replaced or removed).</summary>
+    private void Map(string fingerprint, string directory)
+    {
+        var path = Path.Combine(directory, VectorFileFormat.FileName);
+        _mappings.EnterWriteLock();
+        try
+        {
+            Unmap(fingerprint);
+            if (!File.Exists(path))
+            {
+                throw ReadPartial(directory) is null ? VectorStoreErrors.NotFound(fingerprint) : VectorStoreErrors.NotComplete(fingerprint);
+            }
+
+            _mapped[fingerprint] = VectorFile.Open(path);
+        }
+        finally
+        {
+            _mappings.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Call under the write lock.</summary>
+    private void Unmap(string fingerprint)
+    {
+        if (_mapped.Remove(fingerprint, out var file))
+        {
+            file.Dispose();
+        }
     }
 
     public Task DeleteAsync(string fingerprint, CancellationToken cancellationToken = default)
     {
-        // The folder is the collection's: the builder's chunk map and manifest go with the vectors.
         var directory = DirectoryOf(fingerprint);
-        if (Directory.Exists(directory))
+        _mappings.EnterWriteLock();
+        try
         {
-            Directory.Delete(directory, recursive: true);
+            Unmap(fingerprint);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        finally
+        {
+            _mappings.ExitWriteLock();
         }
 
         return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _mappings.EnterWriteLock();
+        try
+        {
+            foreach (var file in _mapped.Values)
+            {
+                file.Dispose();
+            }
+
+            _mapped.Clear();
+        }
+        finally
+        {
+            _mappings.ExitWriteLock();
+        }
+
+        _mappings.Dispose();
     }
 
     private static (int Dimensions, long Rows)? ReadPartial(string directory) =>

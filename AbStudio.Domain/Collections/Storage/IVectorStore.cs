@@ -29,6 +29,9 @@ public interface IVectorStore
     /// <summary>Rows durably stored (0 for a collection the store does not have): where a resumed build continues.</summary>
     Task<long> RowsStoredAsync(string fingerprint, CancellationToken cancellationToken = default);
 
+    /// <summary>What the store holds of the collection, complete or not; null when it holds nothing of it.</summary>
+    Task<StoredVectors?> DescribeAsync(string fingerprint, CancellationToken cancellationToken = default);
+
     /// <summary>Drops the rows past <paramref name="rows"/>: those written after the last recorded checkpoint.</summary>
     Task TruncateAsync(string fingerprint, long rows, CancellationToken cancellationToken = default);
 
@@ -45,3 +48,10 @@ public interface IVectorStore
     /// <summary>Removes the collection's vectors. Deleting a collection the store does not have does nothing.</summary>
     Task DeleteAsync(string fingerprint, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A collection's vectors as a store holds them: whether a build can reuse them, and what they cost on disk.</summary>
+/// <param name="Dimensions">Floats per row.</param>
+/// <param name="Rows">Rows durably stored.</param>
+/// <param name="Complete">Sealed and searchable.</param>
+/// <param name="SizeBytes">Bytes the store spends on it: the vector file, or the table with its indexes.</param>
+public sealed record StoredVectors(int Dimensions, long Rows, bool Complete, long SizeBytes);

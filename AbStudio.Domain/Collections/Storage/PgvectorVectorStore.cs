@@ -108,6 +108,21 @@ public sealed class PgvectorVectorStore(NpgsqlDataSource dataSource) : IVectorSt
         return (await ReadAsync(connection, null, fingerprint, forUpdate: false, cancellationToken))?.RowsStored ?? 0;
     }
 
+    public async Task<StoredVectors?> DescribeAsync(string fingerprint, CancellationToken cancellationToken = default)
+    {
+        var table = TableName(fingerprint);
+        await using var connection = await OpenAsync(cancellationToken);
+        if (await ReadAsync(connection, null, fingerprint, forUpdate: false, cancellationToken) is not { } entry)
+        {
+            return null;
+        }
+
+        // The table with its index and TOAST: what the collection really costs the server.
+        await using var size = new NpgsqlCommand("SELECT coalesce(pg_total_relation_size(to_regclass($1)), 0)", connection) { Parameters = { new() { Value = table } } };
+        var bytes = (long)(await size.ExecuteScalarAsync(cancellationToken))!;
+        return new StoredVectors(entry.Dimensions, entry.RowsStored, entry.Complete, bytes);
+    }
+
     public async Task TruncateAsync(string fingerprint, long rows, CancellationToken cancellationToken = default)
     {
         var table = TableName(fingerprint);

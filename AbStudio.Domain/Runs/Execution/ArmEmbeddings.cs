@@ -1,7 +1,6 @@
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Chunking;
 using AbStudio.Domain.Collections;
-using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Embeddings.Remote;
 using Microsoft.Extensions.Logging;
@@ -47,7 +46,7 @@ public sealed class ArmEmbeddings(string modelsDirectory, EmbeddingServers? serv
         var embedding = arm.Embedding ?? throw new InvalidOperationException($"Arm '{arm.Name}' has no embedding provider.");
         return new CollectionSpecification(
             datasetContentHash, arm.Chunking.ToSettings(), embedding.Provider, model.ModelId, model.Revision, model.Dimensions,
-            Normalized: true, embedding.DocumentPrefix, IndexKind: VectorIndexKind.Flat);
+            Normalized: true, embedding.DocumentPrefix, embedding.Index);
     }
 
     /// <summary>The model an arm's provider reports now (its revision decides reuse).</summary>

@@ -8,23 +8,26 @@ using AbStudio.Domain.Retrieval.Reranking;
 
 namespace AbStudio.Domain.Runs.Execution;
 
+/// <summary>A collection an arm searches: its fingerprint in the vector store and its vectors' size.</summary>
+public sealed record ArmVectors(string Fingerprint, int Dimensions);
+
 /// <summary>
 /// Turns an arm definition and its ready collection into a retriever: BM25 over the arm's chunks,
 /// and/or the collection's vectors searched with the arm's query embedder, fused for hybrid arms,
 /// with the arm's reranker around it. Builds nothing: collections are built by their own jobs
 /// before a run starts.
 /// </summary>
-/// <param name="collectionsDirectory">Where flat collections live (<c>DATA_DIRECTORY/collections</c>).</param>
+/// <param name="store">Where the collections' vectors live (flat files or pgvector).</param>
 /// <param name="embeddings">Creates the arms' query embedders and rerankers.</param>
-public sealed class ArmRetrieverFactory(string collectionsDirectory, ArmEmbeddings embeddings) : IDisposable
+public sealed class ArmRetrieverFactory(IVectorStore store, ArmEmbeddings embeddings) : IDisposable
 {
     private readonly EnglishTextAnalyzer _analyzer = new();
 
     /// <summary>A retriever for <paramref name="arm"/> over <paramref name="corpus"/>; the caller disposes it.</summary>
     /// <param name="arm">The arm as defined.</param>
     /// <param name="corpus">The documents the arm's collection was built from.</param>
-    /// <param name="collectionFingerprint">The ready collection of a vector or hybrid arm (null for lexical arms).</param>
-    public IArmRetriever Create(ArmDefinition arm, RunCorpus corpus, string? collectionFingerprint)
+    /// <param name="collection">The ready collection of a vector or hybrid arm (null for lexical arms).</param>
+    public IArmRetriever Create(ArmDefinition arm, RunCorpus corpus, ArmVectors? collection)
     {
         ArgumentNullException.ThrowIfNull(arm);
         ArgumentNullException.ThrowIfNull(corpus);
@@ -32,8 +35,8 @@ public sealed class ArmRetrieverFactory(string collectionsDirectory, ArmEmbeddin
         IArmRetriever retriever = arm.Retrieval.Mode switch
         {
             RetrievalMode.Lexical => Lexical(arm, chunks),
-            RetrievalMode.Vector => Vector(arm, chunks, collectionFingerprint),
-            _ => new HybridArmRetriever(Lexical(arm, chunks), Vector(arm, chunks, collectionFingerprint), arm.Retrieval.Fusion.ToSettings(), arm.Retrieval.TopN),
+            RetrievalMode.Vector => Vector(arm, chunks, collection),
+            _ => new HybridArmRetriever(Lexical(arm, chunks), Vector(arm, chunks, collection), arm.Retrieval.Fusion.ToSettings(), arm.Retrieval.TopN),
         };
 
         if (arm.Rerank is { } rerank)
@@ -50,24 +53,17 @@ public sealed class ArmRetrieverFactory(string collectionsDirectory, ArmEmbeddin
     private LexicalArmRetriever Lexical(ArmDefinition arm, List<Chunk> chunks) =>
         new(chunks, _analyzer, new Bm25Parameters(arm.Retrieval.Bm25.K1, arm.Retrieval.Bm25.B), arm.Retrieval.TopN);
 
-    private VectorArmRetriever Vector(ArmDefinition arm, List<Chunk> chunks, string? fingerprint)
+    private VectorArmRetriever Vector(ArmDefinition arm, List<Chunk> chunks, ArmVectors? collection)
     {
+        // Row i of a collection is chunk i of the corpus cut with the arm's settings (chunking is deterministic).
         var embedding = arm.Embedding ?? throw new InvalidOperationException($"Arm '{arm.Name}' has no embedding provider.");
-        if (fingerprint is null)
+        if (collection is null)
         {
             throw new InvalidOperationException($"Arm '{arm.Name}' has no ready collection to search.");
         }
 
-        var vectors = VectorFile.Open(Path.Combine(collectionsDirectory, fingerprint, VectorFileFormat.FileName));
-        if (vectors.Rows != chunks.Count)
-        {
-            vectors.Dispose();
-            throw new InvalidDataException(
-                $"Collection {fingerprint[..12]} holds {vectors.Rows} vectors, but arm '{arm.Name}' cuts the corpus into {chunks.Count} chunks: the collection does not belong to this corpus and settings.");
-        }
-
         var generator = embeddings.Create(embedding.Provider, embedding);
-        return new VectorArmRetriever(generator, vectors, [.. chunks.Select(c => c.DocumentId)], arm.Retrieval.TopN);
+        return new VectorArmRetriever(generator, store, collection.Fingerprint, collection.Dimensions, [.. chunks.Select(c => c.DocumentId)], arm.Retrieval.TopN);
     }
 
     private IReranker Reranker(ArmDefinition arm, RerankDefinition rerank) => rerank.Provider switch

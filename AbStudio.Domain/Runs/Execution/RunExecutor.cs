@@ -84,7 +84,7 @@ public sealed class RunExecutor(
         run.StartedAt ??= now;
         await db.SaveChangesAsync(cancellationToken);
         await RunScheduler.SetTestStatusAsync(db, run.TestId, AbTestStatus.Running, now, cancellationToken);
-        return await db.Tests.AsNoTracking().Include(t => t.Arms).SingleAsync(t => t.Id == run.TestId, cancellationToken);
+        return await db.Tests.AsNoTracking().Include(t => t.Arms).ThenInclude(a => a.Collection).SingleAsync(t => t.Id == run.TestId, cancellationToken);
     }
 
     private async Task RunArmAsync(
@@ -104,7 +104,8 @@ public sealed class RunExecutor(
         }
 
         tracker.Report($"{arm.Name}: {remaining.Count} queries to run");
-        using var retriever = factory.Create(TestDefinitionMapper.ToDefinition(arm), corpus, arm.CollectionFingerprint);
+        var collection = arm.Collection is { } c ? new ArmVectors(c.Fingerprint, c.Dimensions) : null;
+        using var retriever = factory.Create(TestDefinitionMapper.ToDefinition(arm), corpus, collection);
         var batch = new List<QueryResult>(BatchSize);
         foreach (var query in remaining)
         {

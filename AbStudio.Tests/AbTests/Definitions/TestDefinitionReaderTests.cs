@@ -41,6 +41,26 @@ public sealed class TestDefinitionReaderTests
         Assert.Equal(FusionMethod.Rrf, hybrid.Retrieval.Fusion.Method);
         Assert.Equal(1024, hybrid.Embedding!.Dimensions);
         Assert.Equal(50, hybrid.Rerank!.TopN);
+        Assert.Equal("flat", hybrid.Embedding!.Index);
+    }
+
+    [Theory]
+    [InlineData("flat")]
+    [InlineData("hnsw")]
+    public void Read_EmbeddingIndex_TakesFlatOrHnsw(string index)
+    {
+        var definition = TestDefinitionReader.Read(WithIndex(index));
+
+        Assert.Equal(index, definition.Arms[1].Embedding!.Index);
+    }
+
+    [Fact]
+    public void Read_UnknownEmbeddingIndex_NamesTheFieldAndTheChoices()
+    {
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(WithIndex("ivfflat")));
+
+        Assert.Equal(["arms[1].embedding.index: 'ivfflat' is not an index kind; use 'flat' (exact, any database) or 'hnsw' (approximate, PostgreSQL only)."],
+            error.Problems.Select(p => p.ToString()));
     }
 
     [Theory]
@@ -93,4 +113,10 @@ public sealed class TestDefinitionReaderTests
 
         Assert.Equal("arms: an A/B test needs 2 to 16 arms; got 1.", Assert.Single(error.Problems).ToString());
     }
+
+    private static string WithIndex(string index) => $$"""
+        { "name": "x", "dataset": { "path": "p" }, "arms": [
+          { "name": "a", "retrieval": { "mode": "lexical" } },
+          { "name": "b", "embedding": { "provider": "hashing", "index": "{{index}}" }, "retrieval": { "mode": "vector" } } ] }
+        """;
 }

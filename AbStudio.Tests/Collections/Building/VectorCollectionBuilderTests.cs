@@ -16,27 +16,29 @@ public sealed class VectorCollectionBuilderTests : IDisposable
     [Fact]
     public async Task BuildAsync_InterruptedThenResumed_GivesTheSameFileAsAnUninterruptedBuild()
     {
-        var uninterrupted = await new VectorCollectionBuilder(Path.Combine(_directory, "a"), batchSize: 8)
+        using var uninterruptedStore = new FlatFileVectorStore(Path.Combine(_directory, "a"));
+        using var resumedStore = new FlatFileVectorStore(Path.Combine(_directory, "b"));
+        var uninterrupted = await new VectorCollectionBuilder(uninterruptedStore, batchSize: 8)
             .BuildAsync(_specification, _chunks, new FeatureHashingEmbeddingGenerator(64), reuseExisting: false, null, TestContext.Current.CancellationToken);
 
-        var resumedRoot = Path.Combine(_directory, "b");
         using var stopAfterThreeBatches = new StopAfter(new FeatureHashingEmbeddingGenerator(64), calls: 3);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new VectorCollectionBuilder(resumedRoot, batchSize: 8)
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new VectorCollectionBuilder(resumedStore, batchSize: 8)
             .BuildAsync(_specification, _chunks, stopAfterThreeBatches, reuseExisting: false, null, TestContext.Current.CancellationToken));
         var messages = new List<string>();
-        var resumed = await new VectorCollectionBuilder(resumedRoot, batchSize: 8)
+        var resumed = await new VectorCollectionBuilder(resumedStore, batchSize: 8)
             .BuildAsync(_specification, _chunks, new FeatureHashingEmbeddingGenerator(64), reuseExisting: true, new SynchronousProgress(messages), TestContext.Current.CancellationToken);
 
         Assert.Contains(messages, m => m.Contains("resuming at chunk 24 of 50", StringComparison.Ordinal));
         Assert.Equal(
-            await File.ReadAllBytesAsync(Path.Combine(uninterrupted.Directory, VectorFileFormat.FileName), TestContext.Current.CancellationToken),
-            await File.ReadAllBytesAsync(Path.Combine(resumed.Directory, VectorFileFormat.FileName), TestContext.Current.CancellationToken));
+            await File.ReadAllBytesAsync(Path.Combine(_directory, "a", uninterrupted.Fingerprint, VectorFileFormat.FileName), TestContext.Current.CancellationToken),
+            await File.ReadAllBytesAsync(Path.Combine(_directory, "b", resumed.Fingerprint, VectorFileFormat.FileName), TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task BuildAsync_CompleteCollectionAndReuseAsked_DoesNotEmbedAgain()
     {
-        var builder = new VectorCollectionBuilder(_directory, batchSize: 16);
+        using var store = new FlatFileVectorStore(_directory);
+        var builder = new VectorCollectionBuilder(store, batchSize: 16);
         var first = await builder.BuildAsync(_specification, _chunks, new FeatureHashingEmbeddingGenerator(64), true, null, TestContext.Current.CancellationToken);
         using var failing = new StopAfter(new FeatureHashingEmbeddingGenerator(64), calls: 0);
 

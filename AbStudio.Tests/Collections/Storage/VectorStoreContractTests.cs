@@ -110,6 +110,27 @@ public abstract class VectorStoreContractTests
     }
 
     [Fact]
+    public async Task Describe_PartialThenComplete_TellsRowsCompletenessAndSize()
+    {
+        var rows = UnitVectors(new Random(3), 3, 4);
+        var store = CreateStore();
+        var fingerprint = NewFingerprint();
+        var before = await store.DescribeAsync(fingerprint, Cancel);
+        await store.CreateAsync(fingerprint, 4, Flat, Cancel);
+        await store.AppendAsync(fingerprint, rows.AsMemory(0, 8), 4, Cancel);
+        var partial = await store.DescribeAsync(fingerprint, Cancel);
+        await store.AppendAsync(fingerprint, rows.AsMemory(8), 4, Cancel);
+        await store.CompleteAsync(fingerprint, Cancel);
+
+        var complete = await CreateStore().DescribeAsync(fingerprint, Cancel);
+
+        Assert.Null(before);
+        Assert.Equal((4, 2L, false), (partial!.Dimensions, partial.Rows, partial.Complete));
+        Assert.Equal((4, 3L, true), (complete!.Dimensions, complete.Rows, complete.Complete));
+        Assert.True(complete.SizeBytes >= 3 * 4 * sizeof(float), $"{complete.SizeBytes} bytes cannot hold 3 rows of 4 floats");
+    }
+
+    [Fact]
     public async Task Delete_CompleteCollection_RemovesEverythingAndASecondDeleteIsHarmless()
     {
         var store = CreateStore();
@@ -126,6 +147,36 @@ public abstract class VectorStoreContractTests
         Assert.False(await HoldsAnythingOfAsync(fingerprint));
         Assert.Equal(0, await store.RowsStoredAsync(fingerprint, Cancel));
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.SearchAsync(fingerprint, new float[] { 1, 0 }, 2, 1, Cancel));
+        Assert.Contains($"has no collection {fingerprint}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_DeletedAndBuiltAgain_SeesTheNewRows()
+    {
+        var store = CreateStore();
+        var fingerprint = await CompleteCollectionAsync([1, 0, 0, 1], 2);
+        var first = await store.SearchAsync(fingerprint, new float[] { 1, 0 }, 2, 1, Cancel);
+        await store.DeleteAsync(fingerprint, Cancel);
+        await store.CreateAsync(fingerprint, 2, Flat, Cancel);
+        await store.AppendAsync(fingerprint, new float[] { 0, 1, 1, 0, 1, 0 }, 2, Cancel);
+        await store.CompleteAsync(fingerprint, Cancel);
+
+        var second = await store.SearchAsync(fingerprint, new float[] { 1, 0 }, 2, 3, Cancel);
+
+        Assert.Equal([new ScoredHit(0, 1)], first[0]);
+        Assert.Equal([new ScoredHit(1, 1), new ScoredHit(2, 1), new ScoredHit(0, 0)], second[0]);
+    }
+
+    [Fact]
+    public async Task Search_DeletedByAnotherHost_RefusesSayingSo()
+    {
+        var searcher = CreateStore();
+        var fingerprint = await CompleteCollectionAsync([1, 0, 0, 1], 2);
+        await searcher.SearchAsync(fingerprint, new float[] { 1, 0 }, 2, 1, Cancel);
+
+        await CreateStore().DeleteAsync(fingerprint, Cancel);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => searcher.SearchAsync(fingerprint, new float[] { 1, 0 }, 2, 1, Cancel));
         Assert.Contains($"has no collection {fingerprint}", error.Message, StringComparison.Ordinal);
     }
 

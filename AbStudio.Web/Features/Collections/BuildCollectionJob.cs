@@ -1,5 +1,6 @@
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Building;
+using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Hosting;
@@ -18,6 +19,7 @@ public sealed partial class BuildCollectionJob(
     IDbContextFactory<AbStudioDbContext> contexts,
     StatusNotifier notifier,
     AbStudioMetrics metrics,
+    IVectorStore store,
     IConfiguration configuration,
     ILoggerFactory loggers)
 {
@@ -26,7 +28,7 @@ public sealed partial class BuildCollectionJob(
     // The provider (the job's) labels the build metrics.
     public async Task ExecuteAsync(Guid collectionId, string provider, CancellationToken cancellationToken)
     {
-        var service = new CollectionBuildService(contexts, CreateProvider, CollectionsDirectory(configuration), TimeProvider.System);
+        var service = new CollectionBuildService(contexts, CreateProvider, store, TimeProvider.System);
         var result = await service.BuildAsync(collectionId, new Publisher(notifier, _log), cancellationToken);
         if (!result.WasAlreadyReady)
         {
@@ -34,9 +36,6 @@ public sealed partial class BuildCollectionJob(
             metrics.ChunksEmbedded(provider, result.ChunksEmbedded);
         }
     }
-
-    public static string CollectionsDirectory(IConfiguration configuration) =>
-        Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
 
     private EmbeddingProvider CreateProvider(CollectionSpecification specification)
     {

@@ -1,4 +1,5 @@
 using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Exports;
@@ -86,6 +87,18 @@ public static class EvalCommand
                 await error.WriteLineAsync($"{request.DefinitionPath}: {problem}");
             }
 
+            return InvalidInputExitCode;
+        }
+
+        var database = app.Services.GetRequiredService<DatabaseTarget>();
+        var unsupported = definition.Arms.Select((arm, i) => (arm, i)).Where(a => a.arm.Embedding is { } e && !database.Supports(e.Index)).ToList();
+        foreach (var (arm, i) in unsupported)
+        {
+            await error.WriteLineAsync($"{request.DefinitionPath}: arms[{i}].embedding.index: '{arm.Embedding!.Index}' needs PostgreSQL with pgvector (Database:Provider Postgres); with SQLite, collections are flat files searched exactly: use 'flat'.");
+        }
+
+        if (unsupported.Count > 0)
+        {
             return InvalidInputExitCode;
         }
 

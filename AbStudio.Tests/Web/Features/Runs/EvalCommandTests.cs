@@ -141,6 +141,23 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_HnswIndexWithSqlite_ExitsWithCodeTwoNamingTheField()
+    {
+        var demo = Path.Combine(RepositoryPaths.Root, "AbStudio.Web", "DemoData", "scifact-demo");
+        var definition = WriteDefinition($$"""
+            { "name": "hnsw", "dataset": { "path": "{{demo}}" }, "k": [10],
+              "arms": [ { "name": "bm25", "retrieval": { "mode": "lexical" } },
+                        { "name": "hashing", "embedding": { "provider": "hashing", "index": "hnsw" }, "retrieval": { "mode": "vector" } } ] }
+            """);
+
+        var result = await RunEvalAsync(definition);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("arms[1].embedding.index: 'hnsw' needs PostgreSQL with pgvector", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "data", "collections")));
+    }
+
+    [Fact]
     public async Task Eval_MissingOutOption_SaysHowToCallIt()
     {
         var result = await HostProcess.RunAsync(_directory, "eval", "definition.json");
