@@ -57,19 +57,14 @@ public static class ApiExtensions
             {
                 api.UseExceptionHandler();
 
-                // A bare status (a 405, say) gets a problem body too.
-                api.UseStatusCodePages();
+                // A bare status from routing (no such path, method or content type) gets a problem body too.
+                api.UseStatusCodePages(StatusProblems.WriteAsync);
             });
 
         var v1 = app.MapGroup(Prefix + "/v1");
         v1.MapDatasetsApi();
         v1.MapCollectionsApi();
         v1.MapJobsApi();
-
-        // An unknown path under /api is a 404 problem, not the console's not-found page.
-        app.Map(Prefix + "/{**path}", (string? path) => TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound, title: "No such endpoint", detail: $"Nothing is served at /api/{path}; see /api/reference."))
-            .ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference(Prefix + "/reference", options => options

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AbStudio.Domain.Collections;
 using AbStudio.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,9 +28,14 @@ public static class CollectionsApi
         return group;
     }
 
-    public static async Task<Ok<PagedList<CollectionSummary>>> ListAsync(
-        CollectionStatus? status, [AsParameters] PageQuery page, CollectionsService collections, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await collections.ListAsync(status, page, cancellationToken));
+    public static async Task<Results<Ok<PagedList<CollectionSummary>>, ValidationProblem>> ListAsync(
+        [Description("Only collections with this status: pending, building, ready or failed.")] string? status,
+        [AsParameters] PageQuery page,
+        CollectionsService collections,
+        CancellationToken cancellationToken) =>
+        EnumFilter.TryParse<CollectionStatus>(status, "status", out var wanted, out var errors)
+            ? TypedResults.Ok(await collections.ListAsync(wanted, page, cancellationToken))
+            : TypedResults.ValidationProblem(errors);
 
     public static async Task<Results<Ok<CollectionDetail>, ProblemHttpResult>> GetAsync(Guid id, CollectionsService collections, CancellationToken cancellationToken) =>
         await collections.GetAsync(id, cancellationToken) is { } collection ? TypedResults.Ok(collection) : ApiProblems.NotFound("collection", id);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Web.Api;
@@ -70,11 +71,11 @@ public static class DatasetsApi
         await datasets.DocumentsAsync(id, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
 
     public static async Task<Results<Ok<PagedList<QueryItem>>, ProblemHttpResult>> QueriesAsync(
-        Guid id, string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
+        Guid id, [Description("Only queries judged in this split, e.g. test.")] string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
         await datasets.QueriesAsync(id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
 
     public static async Task<Results<Ok<PagedList<JudgmentItem>>, ProblemHttpResult>> JudgmentsAsync(
-        Guid id, string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
+        Guid id, [Description("Only this split's judgments, e.g. test.")] string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
         await datasets.JudgmentsAsync(id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AbStudio.Domain.Jobs;
 using AbStudio.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,9 +33,15 @@ public static class JobsApi
         return group;
     }
 
-    public static async Task<Ok<PagedList<JobSummary>>> ListAsync(
-        JobStatus? status, string? type, [AsParameters] PageQuery page, JobsService jobs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await jobs.ListAsync(status, type, page, cancellationToken));
+    public static async Task<Results<Ok<PagedList<JobSummary>>, ValidationProblem>> ListAsync(
+        [Description("Only jobs with this status: pending, running, succeeded, failed or cancelled.")] string? status,
+        [Description("Only jobs of this type, e.g. BuildCollection.")] string? type,
+        [AsParameters] PageQuery page,
+        JobsService jobs,
+        CancellationToken cancellationToken) =>
+        EnumFilter.TryParse<JobStatus>(status, "status", out var wanted, out var errors)
+            ? TypedResults.Ok(await jobs.ListAsync(wanted, type, page, cancellationToken))
+            : TypedResults.ValidationProblem(errors);
 
     public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> GetAsync(Guid id, JobsService jobs, CancellationToken cancellationToken) =>
         await jobs.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : ApiProblems.NotFound("job", id);
