@@ -78,10 +78,9 @@ public static class DatasetsApi
         Guid id, [Description("Only this split's judgments, e.g. test.")] string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
         await datasets.JudgmentsAsync(id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
 
-    /// <summary>
-    /// Reads the form itself rather than binding it: the size limit has to be set before the body is
-    /// read, and every way the form can be wrong becomes a problem that says how.
-    /// </summary>
+    // Reads the form itself rather than binding it: the size limit has to be set before the body is
+    // read, and every way the form can be wrong becomes a problem that says how. (A comment, not XML
+    // docs: the OpenAPI generator would take an XML summary over WithSummary.)
     public static async Task<Results<Created<DatasetDetail>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpRequest request, DatasetsService datasets, DatasetUploadLimits limits, CancellationToken cancellationToken)
     {
