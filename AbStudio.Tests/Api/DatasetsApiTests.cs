@@ -144,6 +144,15 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_NameLongerThanColumn_ValidationProblem()
+    {
+        var (response, body) = await _host.SendAsync(HttpMethod.Post, Datasets, TinyBeir.ZipForm(fields: new Dictionary<string, string> { ["name"] = new('n', 201) }));
+
+        ApiAssert.Problem(response, body, 400);
+        Assert.Contains("at most 200", body.GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_AfterUpload_NewestFirstWithTotalOfDatabase()
     {
         var (_, uploaded) = await _host.SendAsync(HttpMethod.Post, Datasets, TinyBeir.ZipForm());

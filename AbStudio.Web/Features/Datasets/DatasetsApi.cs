@@ -11,6 +11,9 @@ namespace AbStudio.Web.Features.Datasets;
 /// <summary><c>/api/v1/datasets</c>: upload, list, read and delete datasets.</summary>
 public static class DatasetsApi
 {
+    // The datasets.name column's size (DatasetConfiguration); PostgreSQL would refuse a longer one with an error.
+    private const int MaxNameLength = 200;
+
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/datasets").WithTags("Datasets");
@@ -128,6 +131,11 @@ public static class DatasetsApi
             {
                 errors["format"] = [$"'{formatName}' is not a format AbStudio reads: use beir, trec, jsonl or csv (or leave it out to recognise it from the files)."];
             }
+        }
+
+        if (form["name"].ToString().Length > MaxNameLength)
+        {
+            errors["name"] = [$"The name has {form["name"].ToString().Length} characters; at most {MaxNameLength} are allowed."];
         }
 
         if (form.Files.Count == 0)
