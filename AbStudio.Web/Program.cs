@@ -1,3 +1,4 @@
+using AbStudio.Web.Api;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Hosting;
 using Serilog;
@@ -22,7 +23,8 @@ try
         .AddAbStudioFeatures()
         .AddAbStudioRealtime()
         .AddAbStudioJobs()
-        .AddAbStudioUi();
+        .AddAbStudioUi()
+        .AddAbStudioApi();
 
     var app = builder.Build();
     if (verb.Name is not null)
@@ -40,6 +42,7 @@ try
     {
         app.MapAbStudioRealtime();
         app.MapAbStudioUi();
+        app.MapAbStudioApi();
     }
     await app.RunAsync();
     return 0;

@@ -7,6 +7,7 @@ using AbStudio.Domain.Runs.Results;
 using AbStudio.Web.Features.Admin;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
+using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Features.Tests;
@@ -25,6 +26,9 @@ public static class FeatureServices
         var importLimits = builder.Configuration.GetSection(DatasetImportLimits.Section).Get<DatasetImportLimits>() ?? new DatasetImportLimits();
         builder.Services.AddSingleton(importLimits);
         builder.Services.AddSingleton<DatasetImporter>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DatasetUploadLimits.Section).Get<DatasetUploadLimits>() ?? new DatasetUploadLimits());
+        builder.Services.AddSingleton<DatasetsService>();
+        builder.Services.AddSingleton<JobsService>();
         builder.Services.AddSingleton<DemoDatasetSeeder>();
         builder.Services.AddSingleton<RunCorpusLoader>();
         builder.Services.AddSingleton<BuildCollectionJob>();

@@ -1,0 +1,25 @@
+using AbStudio.Domain.Datasets;
+
+namespace AbStudio.Web.Features.Datasets;
+
+/// <summary>
+/// A dataset sent over the wire: one .zip (BEIR's downloads are zips), or the dataset's files one by
+/// one, each named by its path inside the dataset (<c>qrels/test.tsv</c>). The API reads it from a
+/// multipart form; a console page can build it from its file picker.
+/// </summary>
+public sealed record DatasetUpload(IReadOnlyList<UploadedFile> Files, DatasetFormat? Format = null, string? Name = null, string? Split = null);
+
+/// <summary>One uploaded file: its name as the client gave it and a way to read it once.</summary>
+public sealed record UploadedFile(string Name, Func<Stream> OpenRead);
+
+/// <summary>An upload that cannot be a dataset at all (unsafe paths, not a zip, no files): nothing was imported.</summary>
+public sealed class DatasetUploadException(string message) : Exception(message);
+
+/// <summary>The <c>Datasets:Upload</c> section: how large an upload the API accepts.</summary>
+public sealed class DatasetUploadLimits
+{
+    public const string Section = "Datasets:Upload";
+
+    /// <summary>Bytes of one upload request (all files together), 1 GiB by default.</summary>
+    public long MaxBytes { get; set; } = 1L << 30;
+}
