@@ -9,6 +9,7 @@ using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Features.Tests;
+using AbStudio.Web.Features.Tests.Designer;
 
 namespace AbStudio.Web.Hosting;
 
@@ -45,6 +46,8 @@ public static class FeatureServices
         builder.Services.AddSingleton<RunResultsReader>();
         builder.Services.AddSingleton<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
+        builder.Services.AddSingleton<TestsQueries>();
+        builder.Services.AddSingleton<CollectionsPreview>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
         {
             // Only hosts that build collections need the local models.
