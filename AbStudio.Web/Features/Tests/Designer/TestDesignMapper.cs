@@ -9,6 +9,13 @@ namespace AbStudio.Web.Features.Tests.Designer;
 public sealed record DesignCheck(TestDefinition Definition, IReadOnlyList<DefinitionProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>The messages for exactly this path (e.g. <c>arms[1].name</c>), or null: what a field shows under itself.</summary>
+    public string? At(string path)
+    {
+        var messages = Problems.Where(p => p.Path == path).Select(p => p.Message).ToList();
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
 }
 
 /// <summary>
