@@ -103,8 +103,8 @@ public static class TestDesignMapper
                 Provider = arm.Provider,
                 Model = Blank(arm.Model),
                 Dimensions = arm.Dimensions,
-                QueryPrefix = Blank(arm.QueryPrefix),
-                DocumentPrefix = Blank(arm.DocumentPrefix),
+                QueryPrefix = Verbatim(arm.QueryPrefix),
+                DocumentPrefix = Verbatim(arm.DocumentPrefix),
                 RemoveStopWords = arm.RemoveStopWords,
             },
         Chunking = new ChunkingDefinition { Strategy = arm.ChunkingStrategy, Size = arm.ChunkSize, Overlap = arm.ChunkOverlap },
@@ -180,4 +180,7 @@ public static class TestDesignMapper
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Prefixes are embedded as typed: the space in "query: " is part of what the model was trained on.</summary>
+    private static string? Verbatim(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }
