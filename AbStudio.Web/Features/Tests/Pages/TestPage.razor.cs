@@ -111,10 +111,10 @@ public sealed partial class TestPage
 
     private static string PlanWord(CollectionPlanOutcome plan) => plan switch
     {
-        CollectionPlanOutcome.Reused => "Reused",
-        CollectionPlanOutcome.Joined => "Joined a build",
-        CollectionPlanOutcome.Building => "Building",
-        CollectionPlanOutcome.Rebuilding => "Rebuilding",
+        CollectionPlanOutcome.Reused => "reuse",
+        CollectionPlanOutcome.Joined => "join a build under way",
+        CollectionPlanOutcome.Building => "build",
+        CollectionPlanOutcome.Rebuilding => "rebuild",
         _ => plan.ToString(),
     };
 
