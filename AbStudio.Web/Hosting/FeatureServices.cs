@@ -11,6 +11,7 @@ using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Features.Tests;
+using AbStudio.Web.Features.Tests.Designer;
 
 namespace AbStudio.Web.Hosting;
 
@@ -52,6 +53,8 @@ public static class FeatureServices
         builder.Services.AddSingleton<QueryDrillDown>();
         builder.Services.AddSingleton<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
+        builder.Services.AddSingleton<TestsQueries>();
+        builder.Services.AddSingleton<CollectionsPreview>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
         {
             // Only hosts that build collections need the local models.
