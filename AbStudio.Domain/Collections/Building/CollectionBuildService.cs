@@ -62,6 +62,10 @@ public sealed class CollectionBuildService(
             c.Status = CollectionStatus.Ready;
             c.ChunksDone = chunks.Count;
             c.SizeBytes = stored.SizeBytes;
+
+            // The attempt that finished adds its calls; an interrupted attempt's calls are lost with it.
+            c.EmbeddingCalls += built.EmbeddingCalls;
+            c.EmbeddedTokens += built.EmbeddedTokens;
             c.BuildDuration = Stopwatch.GetElapsedTime(started);
             c.ReadyAt = time.GetUtcNow().UtcDateTime;
             c.Error = null;

@@ -17,6 +17,12 @@ public sealed record CollectionInStore(string Fingerprint, IReadOnlyList<string>
 {
     /// <summary>Chunks embedded by this call: none when reused, only the rest when it resumed an interrupted build.</summary>
     public long ChunksEmbedded { get; init; }
+
+    /// <summary>Calls to the embedding provider made by this call (one per batch; a provider's own retries are inside one call).</summary>
+    public long EmbeddingCalls { get; init; }
+
+    /// <summary>Input tokens the provider reported for those calls (0 when it reports none, as local models do).</summary>
+    public long EmbeddedTokens { get; init; }
 }
 
 /// <summary>
@@ -73,6 +79,7 @@ public sealed class VectorCollectionBuilder(IVectorStore store, int batchSize = 
         }
 
         var empty = 0;
+        long calls = 0, tokens = 0;
         var lastReport = Stopwatch.GetTimestamp();
         var options = EmbeddingPurposeOptions.For(EmbeddingPurpose.Document);
         var batch = new float[batchSize * specification.Dimensions];
@@ -81,6 +88,8 @@ public sealed class VectorCollectionBuilder(IVectorStore store, int batchSize = 
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, chunks.Count - first);
             var embeddings = await generator.GenerateAsync(chunks.Skip(first).Take(count).Select(c => c.Text), options, cancellationToken);
+            calls++;
+            tokens += embeddings.Usage?.InputTokenCount ?? embeddings.Usage?.TotalTokenCount ?? 0;
             for (var i = 0; i < count; i++)
             {
                 var vector = embeddings[i].Vector.Span;
@@ -111,6 +120,8 @@ public sealed class VectorCollectionBuilder(IVectorStore store, int batchSize = 
         return new CollectionInStore(fingerprint, documentOfChunk, specification.Dimensions, Reused: false, empty, duration)
         {
             ChunksEmbedded = chunks.Count - resumeAt,
+            EmbeddingCalls = calls,
+            EmbeddedTokens = tokens,
         };
     }
 

@@ -82,6 +82,8 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
             collection.Error = null;
             collection.ChunksDone = 0;
             collection.CheckpointBatches = 0;
+            collection.EmbeddingCalls = 0;
+            collection.EmbeddedTokens = 0;
             collection.LastUsedAt = now;
         }
 

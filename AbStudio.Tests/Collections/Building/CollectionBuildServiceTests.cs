@@ -45,6 +45,7 @@ public abstract class CollectionBuildServiceTests(DatabaseFixture database) : IA
         Assert.True(collection.SizeBytes >= 60 * 64 * sizeof(float), $"{collection.SizeBytes} bytes cannot hold 60 vectors of 64 floats");
         Assert.NotNull(collection.ReadyAt);
         Assert.NotNull(collection.BuildDuration);
+        Assert.Equal((1L, 0L), (collection.EmbeddingCalls, collection.EmbeddedTokens));
         Assert.Equal(CollectionStatus.Building, seen[0].Status);
         Assert.Equal((CollectionStatus.Ready, 60L, 60L), (seen[^1].Status, seen[^1].Done, seen[^1].Total));
     }
@@ -88,7 +89,9 @@ public abstract class CollectionBuildServiceTests(DatabaseFixture database) : IA
         Assert.Contains(seen, p => p.Message?.Contains("resuming at chunk 128 of 300", StringComparison.Ordinal) == true);
         Assert.Equal(300, (await InStorageAsync(plan.Fingerprint)).Rows);
         await using var db = database.CreateContext();
-        Assert.Equal(CollectionStatus.Ready, (await db.Collections.SingleAsync(c => c.Id == plan.CollectionId, Token)).Status);
+        var collection = await db.Collections.SingleAsync(c => c.Id == plan.CollectionId, Token);
+        Assert.Equal(CollectionStatus.Ready, collection.Status);
+        Assert.Equal(3, collection.EmbeddingCalls);
     }
 
     public virtual ValueTask DisposeAsync()

@@ -85,9 +85,11 @@ public sealed class BuildFaultTests
         {
             await using var db = await contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
             var job = await db.Jobs.Include(j => j.History).AsNoTracking().SingleAsync(j => j.Id == plan.JobId, TestContext.Current.CancellationToken);
-            if (job.Status is JobStatus.Succeeded or JobStatus.Failed)
+            var collection = await db.Collections.AsNoTracking().SingleAsync(c => c.Id == plan.CollectionId, TestContext.Current.CancellationToken);
+
+            // The job ends first; its collection is marked failed just after (JobHandlers.FailedAsync).
+            if (job.Status is JobStatus.Succeeded or JobStatus.Failed && collection.Status is CollectionStatus.Ready or CollectionStatus.Failed)
             {
-                var collection = await db.Collections.AsNoTracking().SingleAsync(c => c.Id == plan.CollectionId, TestContext.Current.CancellationToken);
                 return (collection, job);
             }
 
