@@ -8,16 +8,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AbStudio.Tests.Api;
 
 /// <summary>
-/// The real host for API contract tests: role <c>web</c> (API and console, no dispatcher, so jobs
-/// stay where a test put them), a fresh database with the demo dataset seeded, and a client.
+/// The real host for API contract tests: by default role <c>web</c> (API and console, no dispatcher,
+/// so jobs stay where a test put them; <c>all</c> runs them), a fresh database with the demo dataset
+/// seeded, and a client.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     private readonly AbStudioWebFactory _factory;
 
-    public ApiHost(IReadOnlyDictionary<string, string>? settings = null)
+    public ApiHost(IReadOnlyDictionary<string, string>? settings = null, string role = "web")
     {
-        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Role"] = "web" };
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Role"] = role };
         _factory = new AbStudioWebFactory(all);
         Client = _factory.CreateClient();
     }

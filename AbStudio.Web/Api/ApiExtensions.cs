@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Jobs;
+using AbStudio.Web.Features.Runs;
+using AbStudio.Web.Features.Tests;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -17,6 +19,7 @@ public static class ApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddSingleton<IIdempotencyKeys, InProcessIdempotencyKeys>();
 
         // Binding failures throw (instead of an empty 400) so the handler above can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -32,7 +35,7 @@ public static class ApiExtensions
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "AbStudio API";
-                document.Info.Description = "Datasets, collections and jobs of AbStudio. Lists are paged ({ items, page, pageSize, total }); errors are RFC 7807 problem details. See docs/api.md.";
+                document.Info.Description = "Datasets, collections, jobs, A/B tests and their runs and results of AbStudio. Lists are paged ({ items, page, pageSize, total }); errors are RFC 7807 problem details. See docs/api.md.";
                 document.Info.Version = "v1";
 
                 // The host a document is served from varies; a snapshot and clients should not depend on it.
@@ -65,6 +68,8 @@ public static class ApiExtensions
         v1.MapDatasetsApi();
         v1.MapCollectionsApi();
         v1.MapJobsApi();
+        v1.MapTestsApi();
+        v1.MapRunsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference(Prefix + "/reference", options => options

@@ -54,6 +54,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
         builder.Services.AddSingleton<TestsQueries>();
+        builder.Services.AddSingleton<RunsService>();
         builder.Services.AddSingleton<CollectionsPreview>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
         {

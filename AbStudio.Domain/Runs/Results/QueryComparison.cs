@@ -105,7 +105,9 @@ public sealed class QueryComparison(IDbContextFactory<AbStudioDbContext> context
             QueryOrder.DifferenceAscending => rows.OrderBy(r => r.Difference),
             _ => rows,
         };
-        var items = ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        // In long: a far page (10,000,000 × 500) would overflow an int and wrap round to a real page.
+        var skip = (long)(request.Page - 1) * request.PageSize;
+        List<QueryComparisonRow> items = skip >= rows.Count ? [] : ordered.Skip((int)skip).Take(request.PageSize).ToList();
         return new ResultPage<QueryComparisonRow>(items, request.Page, request.PageSize, rows.Count);
 
         string ArmNamed(string name, string field) =>

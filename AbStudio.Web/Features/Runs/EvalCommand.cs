@@ -90,11 +90,10 @@ public static class EvalCommand
             return InvalidInputExitCode;
         }
 
-        var database = app.Services.GetRequiredService<DatabaseTarget>();
-        var unsupported = definition.Arms.Select((arm, i) => (arm, i)).Where(a => a.arm.Embedding is { } e && !database.Supports(e.Index)).ToList();
-        foreach (var (arm, i) in unsupported)
+        var unsupported = app.Services.GetRequiredService<TestsService>().IndexProblems(definition);
+        foreach (var problem in unsupported)
         {
-            await error.WriteLineAsync($"{request.DefinitionPath}: arms[{i}].embedding.index: '{arm.Embedding!.Index}' needs PostgreSQL with pgvector (Database:Provider Postgres); with SQLite, collections are flat files searched exactly: use 'flat'.");
+            await error.WriteLineAsync($"{request.DefinitionPath}: {problem}");
         }
 
         if (unsupported.Count > 0)

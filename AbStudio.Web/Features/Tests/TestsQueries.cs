@@ -3,6 +3,8 @@ using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
+using AbStudio.Web.Api;
+using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +32,55 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
                 t.CreatedAt))
             .ToListAsync(cancellationToken);
         return new TestListPage(rows, total);
+    }
+
+    /// <summary>One page of tests for the API, newest first, optionally only those with a status.</summary>
+    public async Task<PagedList<TestSummary>> PageAsync(AbTestStatus? status, PageQuery page, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Tests.AsNoTracking()
+            .Where(t => status == null || t.Status == status)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Select(t => new TestSummary(
+                t.Id,
+                t.Name,
+                t.DatasetId,
+                t.Dataset!.Name,
+                t.Arms.Count,
+                t.Status,
+                t.Runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (Guid?)r.Id).FirstOrDefault(),
+                t.Runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (RunStatus?)r.Status).FirstOrDefault(),
+                t.CreatedAt))
+            .ToPagedListAsync(page, cancellationToken);
+    }
+
+    /// <summary>A test for the API: definition, arms with their collections, latest run; null when there is no such test.</summary>
+    public async Task<TestDetail?> DetailAsync(Guid testId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var test = await db.Tests.AsNoTracking().Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
+            .AsSplitQuery().SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
+        if (test is null)
+        {
+            return null;
+        }
+
+        var run = await db.Runs.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        var arms = test.Arms.OrderBy(a => a.Ordinal).Select(a => new ArmView(
+            a.Name,
+            a.RetrievalMode,
+            a.EmbeddingProvider,
+            a.EmbeddingModel,
+            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
+            a.CollectionPlan,
+            a.CollectionPlanReason,
+            a.Collection is { } c ? new ArmCollectionView(c.Id, c.Status, Progress.Of(c.ChunksDone, c.ChunksTotal), c.Error) : null)).ToList();
+        // Stored as submitted, so it may carry the comments and trailing commas the reader allows.
+        using var definition = System.Text.Json.JsonDocument.Parse(test.DefinitionJson, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return new TestDetail(
+            test.Id, test.Name, test.Description, test.DatasetId, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
+            test.Status, test.CreatedBy, test.CreatedAt, definition.RootElement.Clone(), arms, run is null ? null : RunView.Of(run));
     }
 
     /// <summary>The datasets a test can run on, with the splits that have judgments.</summary>

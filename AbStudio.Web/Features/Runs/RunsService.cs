@@ -1,0 +1,62 @@
+using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Runs;
+using AbStudio.Domain.Runs.Results;
+using AbStudio.Domain.Runs.Summary;
+using AbStudio.Web.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace AbStudio.Web.Features.Runs;
+
+/// <summary>
+/// What a run's analysis needs: its status, the test's metric settings, and the stored summary
+/// (null until the run has completed).
+/// </summary>
+public sealed record RunAnalysis(Guid RunId, Guid TestId, RunStatus Status, string PrimaryMetric, IReadOnlyList<int> K, StoredRunSummary? Summary);
+
+/// <summary>The run use cases behind the console and the API: a run's state, its summary and significance, its per-query grid.</summary>
+public sealed class RunsService(IDbContextFactory<AbStudioDbContext> contexts, QueryComparison comparison)
+{
+    public async Task<RunView?> GetAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return run is null ? null : RunView.Of(run);
+    }
+
+    /// <summary>The run's analysis; null when there is no such run.</summary>
+    public async Task<RunAnalysis?> AnalysisAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new { r.Id, r.TestId, r.Status, r.SummaryJson, r.Test!.PrimaryMetric, r.Test.KValues })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var summary = run is { Status: RunStatus.Completed, SummaryJson: { } json } ? StoredRunSummary.Read(json) : null;
+        return new RunAnalysis(run.Id, run.TestId, run.Status, run.PrimaryMetric, run.KValues, summary);
+    }
+
+    /// <summary>
+    /// A page of the per-query grid; the metric defaults to the test's primary metric. Throws
+    /// <see cref="ResultsRequestException"/> naming the field (runId, metric, armA, armB) that names nothing.
+    /// </summary>
+    public async Task<PagedList<QueryComparisonRow>> ResultsAsync(
+        Guid runId, string? metric, string? armA, string? armB, QueryOutcomeFilter filter, QueryOrder order, PageQuery page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (metric is null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            metric = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.Test!.PrimaryMetric).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ResultsRequestException("runId", $"Run {runId} does not exist.");
+        }
+
+        var result = await comparison.PageAsync(
+            new QueryComparisonRequest(runId, metric, page.PageNumber, page.Size) { ArmA = armA, ArmB = armB, Filter = filter, Order = order },
+            cancellationToken);
+        return new PagedList<QueryComparisonRow>(result.Items, result.Page, result.PageSize, result.Total);
+    }
+}
