@@ -60,7 +60,14 @@ public static class ExportFormats
     public static string FileName(string testName, Guid runId, string extension)
     {
         ArgumentNullException.ThrowIfNull(testName);
-        var safe = new string([.. testName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]).Trim('-');
+        var safe = FileNamePart(testName);
         return $"{(safe.Length == 0 ? "test" : safe)}-{runId}.{extension}";
+    }
+
+    /// <summary>The text reduced to ASCII letters, digits, <c>-</c> and <c>_</c> (others become <c>-</c>, none at either end).</summary>
+    public static string FileNamePart(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new string([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]).Trim('-');
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
+using AbStudio.Web.Features.Exports;
 using AbStudio.Web.Features.Jobs;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -65,6 +66,7 @@ public static class ApiExtensions
         v1.MapDatasetsApi();
         v1.MapCollectionsApi();
         v1.MapJobsApi();
+        v1.MapExportsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference(Prefix + "/reference", options => options
