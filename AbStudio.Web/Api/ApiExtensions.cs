@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
+using AbStudio.Web.Features.Exports;
 using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Features.Tests;
@@ -70,6 +71,7 @@ public static class ApiExtensions
         v1.MapJobsApi();
         v1.MapTestsApi();
         v1.MapRunsApi();
+        v1.MapExportsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference(Prefix + "/reference", options => options

@@ -7,6 +7,7 @@ using AbStudio.Domain.Runs.Results;
 using AbStudio.Web.Features.Admin;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
+using AbStudio.Web.Features.Exports;
 using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Runs;
@@ -56,6 +57,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<TestsQueries>();
         builder.Services.AddSingleton<RunsService>();
         builder.Services.AddSingleton<CollectionsPreview>();
+        builder.Services.AddSingleton<ExportsService>();
         if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
         {
             // Only hosts that build collections need the local models.

@@ -20,6 +20,13 @@ public sealed record RunResults(
 {
     /// <summary>The analysis of the stored outcomes: the same numbers the run computed, from the same rows.</summary>
     public RunSummary Analyse() => RunSummary.Build(Corpus, Test.KValues, Arms, Definition.Statistics.ToOptions());
+
+    /// <summary>What results.json says besides the numbers: the test, the dataset, each arm's collection.</summary>
+    public ResultsContext Context() =>
+        new(Definition, Corpus.DatasetContentHash, Corpus.DocumentIds.Count, Definition.Statistics.ToOptions(), Collections);
+
+    /// <summary>The run analysed, as every export format reads it.</summary>
+    public RunExport ToExport(DateTime generatedAt) => new(Run.Id, Analyse(), Arms, Context(), generatedAt);
 }
 
 /// <summary>Reads a run's stored query results back into outcomes (for its analysis and its exports).</summary>

@@ -163,7 +163,7 @@ public static class EvalCommand
         Directory.CreateDirectory(request.OutputDirectory);
         await using (var json = File.Create(Path.Combine(request.OutputDirectory, "results.json")))
         {
-            ResultsDocument.Write(json, summary, new ResultsContext(definition, corpus.DatasetContentHash, corpus.DocumentIds.Count, definition.Statistics.ToOptions(), results.Collections));
+            ResultsDocument.Write(json, summary, results.Context());
         }
 
         foreach (var arm in results.Arms)
