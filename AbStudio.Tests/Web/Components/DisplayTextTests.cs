@@ -36,4 +36,22 @@ public sealed class DisplayTextTests
 
         Assert.Equal(expected, DisplayText.Ago(now.AddSeconds(-secondsAgo), now));
     }
+
+    [Fact]
+    public void ShortId_VersionSevenIds_MadeTogether_StillDiffer()
+    {
+        var first = Guid.CreateVersion7();
+        var second = Guid.CreateVersion7();
+
+        Assert.NotEqual(DisplayText.ShortId(first), DisplayText.ShortId(second));
+        Assert.EndsWith(DisplayText.ShortId(first), first.ToString("N"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_ConfigurationWithPlus_StaysReadable()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse("""{"model":"hashing:unigrams+bigrams"}""");
+
+        Assert.Contains("\"hashing:unigrams+bigrams\"", DisplayText.Json(json.RootElement), StringComparison.Ordinal);
+    }
 }

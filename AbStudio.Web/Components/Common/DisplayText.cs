@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace AbStudio.Web.Components.Common;
 
@@ -6,6 +8,9 @@ namespace AbStudio.Web.Components.Common;
 public static class DisplayText
 {
     private static readonly string[] ByteUnits = ["B", "KB", "MB", "GB", "TB"];
+
+    // Shown as text (the page encodes it), so '+' and quotes stay readable instead of \u002B.
+    private static readonly JsonSerializerOptions ReadableJson = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The first 12 hex digits: enough to tell hashes apart on a screen, short enough for a table.</summary>
     public static string ShortHash(string hash) => hash.Length <= 12 ? hash : hash[..12];
@@ -55,6 +60,15 @@ public static class DisplayText
         var elapsed = now - utc;
         return elapsed < TimeSpan.FromMinutes(1) ? "just now" : Duration(elapsed).Split(' ') is [var n, var unit, ..] ? $"{n} {unit} ago" : "just now";
     }
+
+    /// <summary>JSON pretty-printed for reading: indented, nothing escaped that need not be.</summary>
+    public static string Json(JsonElement json) => JsonSerializer.Serialize(json, ReadableJson);
+
+    /// <summary>
+    /// The last 8 hex digits of an id: ids are version-7 GUIDs whose first digits are a timestamp, so
+    /// ids made in the same minute share their beginning but not their end.
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -157,7 +157,7 @@ public sealed class DatasetsService(IDbContextFactory<AbStudioDbContext> context
             var name = upload.Name is { Length: > 0 } given ? given
                 : isZip ? null
                 : $"Uploaded {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
-            var result = await importer.ImportAsync(new DatasetImportRequest(path, upload.Format, name, upload.Split) { CreatedBy = "api" }, cancellationToken);
+            var result = await importer.ImportAsync(new DatasetImportRequest(path, upload.Format, name, upload.Split) { CreatedBy = upload.CreatedBy }, cancellationToken);
 
             // The importer recorded the temporary path; the user knows the upload by its file names.
             var source = "upload: " + string.Join(", ", upload.Files.Select(f => f.Name));

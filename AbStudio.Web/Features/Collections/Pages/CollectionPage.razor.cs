@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AbStudio.Web.Components.Common;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -9,8 +8,6 @@ namespace AbStudio.Web.Features.Collections.Pages;
 /// <summary>One collection: configuration, build statistics and error, the tests that use it, and a guarded delete.</summary>
 public sealed partial class CollectionPage
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     private CollectionDetail? _collection;
     private StatusUpdate? _snapshot;
     private string _configuration = "";
@@ -43,7 +40,7 @@ public sealed partial class CollectionPage
             if (_collection is { } c)
             {
                 _snapshot = new StatusUpdate("collection", c.Id, c.Status.ToString().ToLowerInvariant(), c.Progress.ChunksDone, c.Progress.ChunksTotal, Message: c.Error);
-                _configuration = JsonSerializer.Serialize(c.Configuration, Indented);
+                _configuration = DisplayText.Json(c.Configuration);
                 _datasetName = await Queries.DatasetNameAsync(c.DatasetId);
                 _users = await Queries.UsersAsync(c.Id);
                 _breadcrumbs = [new("Collections", "collections"), new(DisplayText.ShortHash(c.Fingerprint), null, disabled: true)];

@@ -62,7 +62,8 @@ public sealed partial class DatasetUploadPage : IDisposable
                 file.OpenReadStream(Limits.MaxBytes, _leaving.Token), OnBytesRead)))],
             _format,
             string.IsNullOrWhiteSpace(_name) ? null : _name.Trim(),
-            string.IsNullOrWhiteSpace(_split) ? null : _split.Trim());
+            string.IsNullOrWhiteSpace(_split) ? null : _split.Trim(),
+            CreatedBy: "console");
         try
         {
             var dataset = await Datasets.ImportAsync(upload, _leaving.Token);
