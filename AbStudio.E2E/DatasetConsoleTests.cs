@@ -29,6 +29,9 @@ public sealed class DatasetConsoleTests(AppHostFixture host)
         await datasets.FileInput.SetInputFilesAsync(BeirFiles.Select(f => Path.Combine(folder, f)));
         await Expect(shell.Page.GetByText("qrels/test.tsv")).ToBeVisibleAsync();
         await datasets.Field("name").FillAsync("scifact mini (e2e)");
+        await datasets.Field("name").PressAsync("Tab");
+        await Expect(datasets.UploadButton).ToBeEnabledAsync();
+        await shell.Page.WaitForTimeoutAsync(400); // the field's label finishes moving up before the picture
         await shell.ScreenshotAsync("dataset-upload");
         await datasets.UploadButton.ClickAsync();
 
