@@ -58,5 +58,9 @@ public sealed class TestConsoleTests(AppHostFixture host)
         await build.ClickAsync();
         await Expect(shell.Page.Locator(".abstudio-job-attempts")).ToContainTextAsync("succeeded");
         await shell.ScreenshotAsync("job-detail-dark");
+
+        await shell.NavLink("Dashboard").ClickAsync();
+        await Expect(shell.Page.Locator(".abstudio-recent-tests").GetByRole(AriaRole.Link, new() { Name = "bm25 vs hashing" })).ToBeVisibleAsync();
+        await shell.ScreenshotAsync("dashboard-with-tests-dark");
     }
 }
