@@ -88,8 +88,11 @@ public sealed class CollectionsPageTests : MudBlazorContext
         var test = new AbTest { Name = testName, DatasetId = datasetId, DefinitionJson = "{}", Status = testStatus };
         test.Arms.Add(new Arm
         {
-            Name = "hashing", RetrievalMode = RetrievalMode.Vector, ConfigurationJson = "{}",
-            CollectionId = collection.Id, CollectionFingerprint = collection.Fingerprint,
+            Name = "hashing",
+            RetrievalMode = RetrievalMode.Vector,
+            ConfigurationJson = "{}",
+            CollectionId = collection.Id,
+            CollectionFingerprint = collection.Fingerprint,
         });
         await using var db = await Contexts().CreateDbContextAsync(Token);
         db.Collections.Add(collection);
