@@ -13,7 +13,9 @@ public sealed class DatasetConsoleTests(AppHostFixture host)
     // Picked one by one, as a browser gives them: test.tsv without its qrels/ folder.
     private static readonly string[] BeirFiles = ["corpus.jsonl", "queries.jsonl", "test.tsv"];
 
-    private static readonly string SciFact = Path.Combine(AppHostFixture.RepositoryRoot(), "..", "shared", "datasets", "scifact");
+    // shared/ beside the repository, as the conformance tests find it (ABSTUDIO_SHARED_DIR wins).
+    private static readonly string SciFact = Path.Combine(
+        Environment.GetEnvironmentVariable("ABSTUDIO_SHARED_DIR") ?? Path.Combine(AppHostFixture.RepositoryRoot(), "..", "shared"), "datasets", "scifact");
 
     [Fact]
     public async Task Upload_SmallBeirDataset_AppearsInTheListAndItsDocumentsCanBeBrowsed()
