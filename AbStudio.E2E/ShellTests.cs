@@ -10,16 +10,22 @@ namespace AbStudio.E2E;
 public sealed class ShellTests(AppHostFixture host)
 {
     [Fact]
-    public async Task Overview_FirstStart_RendersShellHeadingAndWorkspaceCounts()
+    public async Task Dashboard_FirstStart_RendersShellHeadingCountsAndQuickLinks()
     {
         var shell = new ShellPage(await host.OpenAsync("/"));
 
-        await Expect(shell.Heading).ToHaveTextAsync("Overview");
+        await Expect(shell.Heading).ToHaveTextAsync("Dashboard");
         await Expect(shell.Page.GetByText("AbStudio", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(shell.Page.GetByLabel(new Regex(@"^Datasets: \d+$"))).ToBeVisibleAsync();
-        await Expect(shell.Page.GetByText("What this console holds")).ToBeVisibleAsync();
-        await Expect(shell.NavLink("Overview")).ToBeVisibleAsync();
-        await shell.ScreenshotAsync("overview");
+        await Expect(shell.Page.GetByLabel(new Regex(@"^Queue depth: \d+$"))).ToBeVisibleAsync();
+        await Expect(shell.Page.GetByRole(AriaRole.Heading, new() { Name = "Running and recent tests" })).ToBeVisibleAsync();
+        await Expect(shell.Page.GetByRole(AriaRole.Link, new() { Name = "Upload dataset" })).ToBeVisibleAsync();
+        foreach (var area in new[] { "Dashboard", "Datasets", "Tests", "Collections", "Jobs" })
+        {
+            await Expect(shell.NavLink(area)).ToBeVisibleAsync();
+        }
+
+        await shell.ScreenshotAsync("dashboard");
     }
 
     [Fact]
@@ -33,7 +39,7 @@ public sealed class ShellTests(AppHostFixture host)
         await Expect(shell.LightThemeButton).ToBeVisibleAsync();
         var background = await shell.Page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-layout')).backgroundColor");
         Assert.NotEqual("rgb(255, 255, 255)", background);
-        await shell.ScreenshotAsync("overview-dark");
+        await shell.ScreenshotAsync("dashboard-dark");
         await shell.LightThemeButton.ClickAsync();
         await Expect(shell.DarkThemeButton).ToBeVisibleAsync();
     }

@@ -41,5 +41,26 @@ public sealed class TestConsoleTests(AppHostFixture host)
         await Expect(shell.Heading).ToHaveTextAsync("A/B tests");
         await Expect(shell.Page.Locator(".abstudio-tests-table").GetByRole(AriaRole.Link, new() { Name = "bm25 vs hashing" })).ToBeVisibleAsync();
         await shell.ScreenshotAsync("tests-list-dark");
+
+        // The hashing arm's collection and the jobs that built it and ran the test, from the navigation.
+        await shell.NavLink("Collections").ClickAsync();
+        var collection = shell.Page.Locator(".abstudio-collections-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "hashing" });
+        await Expect(collection).ToContainTextAsync("ready");
+        await shell.ScreenshotAsync("collections-dark");
+        await collection.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(shell.Heading).ToContainTextAsync("Collection");
+        await Expect(shell.Page.Locator(".abstudio-collection-users")).ToContainTextAsync("bm25 vs hashing");
+        await shell.ScreenshotAsync("collection-detail-dark");
+        await shell.NavLink("Jobs").ClickAsync();
+        var build = shell.Page.Locator(".abstudio-jobs-table").GetByRole(AriaRole.Link, new() { Name = "BuildCollection" }).First;
+        await Expect(build).ToBeVisibleAsync();
+        await shell.ScreenshotAsync("jobs-dark");
+        await build.ClickAsync();
+        await Expect(shell.Page.Locator(".abstudio-job-attempts")).ToContainTextAsync("succeeded");
+        await shell.ScreenshotAsync("job-detail-dark");
+
+        await shell.NavLink("Dashboard").ClickAsync();
+        await Expect(shell.Page.Locator(".abstudio-recent-tests").GetByRole(AriaRole.Link, new() { Name = "bm25 vs hashing" })).ToBeVisibleAsync();
+        await shell.ScreenshotAsync("dashboard-with-tests-dark");
     }
 }

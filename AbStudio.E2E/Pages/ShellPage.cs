@@ -13,7 +13,8 @@ public sealed class ShellPage(IPage page)
 
     public ILocator LightThemeButton => Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" });
 
-    public ILocator NavLink(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+    /// <summary>A link in the navigation drawer (breadcrumbs on the page may carry the same name).</summary>
+    public ILocator NavLink(string name) => Page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     /// <summary>Waits until the interactive circuit is up, so clicks reach the server.</summary>
     public Task WaitForInteractiveAsync() =>

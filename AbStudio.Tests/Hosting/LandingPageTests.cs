@@ -6,7 +6,7 @@ namespace AbStudio.Tests.Hosting;
 public sealed class LandingPageTests
 {
     [Fact]
-    public async Task Get_Root_RendersTheMudBlazorShellWithOverviewAndCounts()
+    public async Task Get_Root_RendersTheMudBlazorShellWithTheDashboard()
     {
         await using var factory = new AbStudioWebFactory();
         using var client = factory.CreateClient();
@@ -15,8 +15,8 @@ public sealed class LandingPageTests
 
         Assert.Contains("mud-layout", html, StringComparison.Ordinal);
         Assert.Contains("<h1", html, StringComparison.Ordinal);
-        Assert.Contains("Overview", html, StringComparison.Ordinal);
-        Assert.Contains("What this console holds", html, StringComparison.Ordinal);
+        Assert.Contains("Dashboard", html, StringComparison.Ordinal);
+        Assert.Contains("Running and recent tests", html, StringComparison.Ordinal);
         Assert.Contains("_content/MudBlazor/MudBlazor.min", html, StringComparison.Ordinal);
     }
 

@@ -23,6 +23,10 @@ public static class FeatureServices
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<OverviewService>();
+
+        // The console's confirm-then-delete; scoped like the dialog service it opens.
+        builder.Services.AddScoped<Components.Common.DeletionPrompt>();
+        builder.Services.AddScoped<JobActions>();
         builder.Services.AddScoped<SystemStatusService>();
 
         var importLimits = builder.Configuration.GetSection(DatasetImportLimits.Section).Get<DatasetImportLimits>() ?? new DatasetImportLimits();
@@ -37,6 +41,7 @@ public static class FeatureServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CollectionPlanner>();
         builder.Services.AddSingleton<CollectionsService>();
+        builder.Services.AddSingleton<CollectionsQueries>();
 
         // Tests and runs: planning, the run job and reading results back.
         builder.Services.AddSingleton(services =>

@@ -5,9 +5,11 @@ namespace AbStudio.Web.Features.Datasets;
 /// <summary>
 /// A dataset sent over the wire: one .zip (BEIR's downloads are zips), or the dataset's files one by
 /// one, each named by its path inside the dataset (<c>qrels/test.tsv</c>). The API reads it from a
-/// multipart form; a console page can build it from its file picker.
+/// multipart form; a console page can build it from its file picker. <see cref="CreatedBy"/> says which
+/// ("api", "console"), as the dataset's page shows it.
 /// </summary>
-public sealed record DatasetUpload(IReadOnlyList<UploadedFile> Files, DatasetFormat? Format = null, string? Name = null, string? Split = null);
+public sealed record DatasetUpload(
+    IReadOnlyList<UploadedFile> Files, DatasetFormat? Format = null, string? Name = null, string? Split = null, string CreatedBy = "api");
 
 /// <summary>One uploaded file: its name as the client gave it and a way to read it once.</summary>
 public sealed record UploadedFile(string Name, Func<Stream> OpenRead);

@@ -22,6 +22,16 @@ public sealed class DatasetsService(IDbContextFactory<AbStudioDbContext> context
             .ToPagedListAsync(page, cancellationToken);
     }
 
+    /// <summary>The splits that have judgments, for each of <paramref name="ids"/> (a list page's datasets).</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> SplitsOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Judgments.AsNoTracking().Where(j => ids.Contains(j.DatasetId))
+            .Select(j => new { j.DatasetId, j.Split }).Distinct().ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.DatasetId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(r => r.Split).Order(StringComparer.Ordinal)]);
+    }
+
     public async Task<DatasetDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -147,7 +157,7 @@ public sealed class DatasetsService(IDbContextFactory<AbStudioDbContext> context
             var name = upload.Name is { Length: > 0 } given ? given
                 : isZip ? null
                 : $"Uploaded {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
-            var result = await importer.ImportAsync(new DatasetImportRequest(path, upload.Format, name, upload.Split) { CreatedBy = "api" }, cancellationToken);
+            var result = await importer.ImportAsync(new DatasetImportRequest(path, upload.Format, name, upload.Split) { CreatedBy = upload.CreatedBy }, cancellationToken);
 
             // The importer recorded the temporary path; the user knows the upload by its file names.
             var source = "upload: " + string.Join(", ", upload.Files.Select(f => f.Name));

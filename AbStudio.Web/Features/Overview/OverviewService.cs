@@ -1,3 +1,4 @@
+using AbStudio.Domain.AbTests;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
@@ -5,18 +6,65 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Features.Overview;
 
-/// <summary>What the landing page shows: how much the workspace holds right now.</summary>
+/// <summary>What the dashboard shows: the workspace's size, the queue, and the tests moving now or lately.</summary>
 public sealed class OverviewService(IDbContextFactory<AbStudioDbContext> contextFactory)
 {
+    // A test in one of these states is "running" for the dashboard: it holds the queue or its collections.
+    private static readonly AbTestStatus[] LiveTests = [AbTestStatus.Queued, AbTestStatus.Building, AbTestStatus.Running];
+
     public async Task<WorkspaceCounts> GetCountsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var collections = await db.Collections.AsNoTracking()
+            .GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Bytes = g.Sum(c => c.SizeBytes) })
+            .ToListAsync(cancellationToken);
+        var jobs = await db.Jobs.AsNoTracking()
+            .Where(j => j.Status == JobStatus.Pending || j.Status == JobStatus.Running)
+            .GroupBy(j => j.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var inUse = await db.Arms.AsNoTracking()
+            .Where(a => a.CollectionId != null && LiveTests.Contains(a.Test!.Status))
+            .Select(a => a.CollectionId).Distinct().CountAsync(cancellationToken);
         return new WorkspaceCounts(
             Datasets: await db.Datasets.CountAsync(cancellationToken),
             Tests: await db.Tests.CountAsync(cancellationToken),
-            ReadyCollections: await db.Collections.CountAsync(c => c.Status == CollectionStatus.Ready, cancellationToken),
-            QueuedJobs: await db.Jobs.CountAsync(j => j.Status == JobStatus.Pending || j.Status == JobStatus.Running, cancellationToken));
+            RunningTests: await db.Tests.CountAsync(t => LiveTests.Contains(t.Status), cancellationToken),
+            ReadyCollections: collections.Where(c => c.Status == CollectionStatus.Ready).Sum(c => c.Count),
+            BuildingCollections: collections.Where(c => c.Status is CollectionStatus.Pending or CollectionStatus.Building).Sum(c => c.Count),
+            CollectionsInUse: inUse,
+            StorageBytes: collections.Sum(c => c.Bytes),
+            PendingJobs: jobs.Where(j => j.Status == JobStatus.Pending).Sum(j => j.Count),
+            RunningJobs: jobs.Where(j => j.Status == JobStatus.Running).Sum(j => j.Count));
+    }
+
+    /// <summary>Tests that are running first, then the latest others, up to <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<RecentTest>> RecentTestsAsync(int count = 8, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tests.AsNoTracking()
+            .OrderByDescending(t => LiveTests.Contains(t.Status)).ThenByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id)
+            .Take(count)
+            .Select(t => new RecentTest(t.Id, t.Name, t.Dataset!.Name, t.Status, t.UpdatedAt))
+            .ToListAsync(cancellationToken);
     }
 }
 
-public sealed record WorkspaceCounts(int Datasets, int Tests, int ReadyCollections, int QueuedJobs);
+/// <summary>How much the workspace holds right now; <see cref="StorageBytes"/> sums every collection's vectors.</summary>
+public sealed record WorkspaceCounts(
+    int Datasets,
+    int Tests,
+    int RunningTests,
+    int ReadyCollections,
+    int BuildingCollections,
+    int CollectionsInUse,
+    long StorageBytes,
+    int PendingJobs,
+    int RunningJobs)
+{
+    /// <summary>Jobs waiting or working: the queue's depth.</summary>
+    public int QueueDepth => PendingJobs + RunningJobs;
+}
+
+/// <summary>A test on the dashboard: what it is, on which dataset, and where it stands.</summary>
+public sealed record RecentTest(Guid Id, string Name, string Dataset, AbTestStatus Status, DateTime UpdatedAt);

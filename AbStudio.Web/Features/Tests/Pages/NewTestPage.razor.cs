@@ -39,6 +39,9 @@ public sealed partial class NewTestPage
     /// <summary>A test to clone (<c>/tests/new?from={id}</c>).</summary>
     [SupplyParameterFromQuery(Name = "from")] public Guid? From { get; set; }
 
+    /// <summary>The dataset to start from (<c>/tests/new?dataset={id}</c>, the dataset page's "New test").</summary>
+    [SupplyParameterFromQuery(Name = "dataset")] public Guid? Dataset { get; set; }
+
     private IReadOnlyList<string> Splits =>
         _datasets?.FirstOrDefault(d => d.Id == _design.DatasetId) is { Splits.Count: > 0 } dataset ? dataset.Splits : [_design.Split];
 
@@ -58,7 +61,7 @@ public sealed partial class NewTestPage
             Snackbar.Add("The test to clone no longer exists; starting from a blank design.", Severity.Warning);
         }
 
-        _design.DatasetId ??= _datasets.Count > 0 ? _datasets[0].Id : null;
+        _design.DatasetId ??= _datasets.FirstOrDefault(d => d.Id == Dataset)?.Id ?? (_datasets.Count > 0 ? _datasets[0].Id : null);
     }
 
     private string DatasetLabel(Guid? id) =>
