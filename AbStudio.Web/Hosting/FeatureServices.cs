@@ -9,6 +9,7 @@ using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
+using AbStudio.Web.Features.Results;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Features.Tests;
 using AbStudio.Web.Features.Tests.Designer;
@@ -51,6 +52,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<RunResultsReader>();
         builder.Services.AddSingleton<QueryComparison>();
         builder.Services.AddSingleton<QueryDrillDown>();
+        builder.Services.AddSingleton<ResultsQueries>();
         builder.Services.AddSingleton<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
         builder.Services.AddSingleton<TestsQueries>();
