@@ -32,6 +32,12 @@ public sealed record ChartFigure(string Title, string XTitle, string YTitle, IRe
     /// <summary>True when the x values are category names (arms), not numbers.</summary>
     public bool CategoricalX { get; init; }
 
-    /// <summary>True when bars of different series share x positions and overlap (a histogram in parts).</summary>
-    public bool StackBars { get; init; }
+    /// <summary>True when the x axis is logarithmic (latencies, whose tail would squash the rest).</summary>
+    public bool LogX { get; init; }
+
+    /// <summary>True when each series' bars sit at their own x, drawn over each other instead of side by side in groups.</summary>
+    public bool OverlayBars { get; init; }
+
+    /// <summary>False when the x axis already names every series (a bar per arm).</summary>
+    public bool ShowLegend { get; init; } = true;
 }

@@ -19,6 +19,11 @@ public static class DifferenceHistogram
         var ties = 0;
         foreach (var d in differences)
         {
+            if (double.IsNaN(d))
+            {
+                continue;
+            }
+
             if (d == 0)
             {
                 ties++;
@@ -39,7 +44,7 @@ public static class DifferenceHistogram
             Bins("ties", ties == 0 ? [] : [0.0], ties == 0 ? [] : [ties], TieColor, binWidth / 4),
             Bins($"wins ({armB} > {armA})", [.. wins.Select(b => (b.Key + 0.5) * binWidth)], [.. wins.Select(b => (double)b.Value)], WinColor, binWidth),
         };
-        return new ChartFigure($"Per-query {metric}: {armB} − {armA}", $"difference in {metric}", "queries", series) { StackBars = true };
+        return new ChartFigure($"Per-query {metric}: {armB} − {armA}", $"difference in {metric}", "queries", series) { OverlayBars = true };
     }
 
     private static ChartSeries Bins(string name, double[] centres, double[] counts, string color, double width) =>

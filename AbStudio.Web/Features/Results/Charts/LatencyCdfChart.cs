@@ -19,7 +19,7 @@ public static class LatencyCdfChart
             var ranks = Ranks(sorted.Length, maxPoints);
             return new ChartSeries(arm.Arm, SeriesShape.Steps, [.. ranks.Select(r => (object)sorted[r])], [.. ranks.Select(r => (r + 1) / (double)sorted.Length)]);
         }).ToList();
-        return new ChartFigure("Total latency per query (CDF)", "total latency (ms)", "share of queries", series);
+        return new ChartFigure("Total latency per query (CDF)", "total latency (ms, log scale)", "share of queries", series) { LogX = true };
     }
 
     private static int[] Ranks(int count, int maxPoints)

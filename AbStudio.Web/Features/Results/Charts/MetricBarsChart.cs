@@ -20,7 +20,7 @@ public static class MetricBarsChart
         var above = new double[arms.Count];
         for (var i = 0; i < arms.Count; i++)
         {
-            var values = arms[i].Values.ToArray();
+            var values = arms[i].Values.Where(v => !double.IsNaN(v)).ToArray();
             if (values.Length == 0)
             {
                 continue;
@@ -32,7 +32,9 @@ public static class MetricBarsChart
             above[i] = Math.Max(0, upper - means[i]);
         }
 
-        var series = new ChartSeries(metric, SeriesShape.Bars, [.. arms.Select(a => (object)a.Arm)], means) { ErrorBelow = below, ErrorAbove = above };
-        return new ChartFigure($"Mean {metric} per arm ({statistics.Confidence:P0} CI)", "arm", metric, [series]) { CategoricalX = true };
+        // A series per arm, so each arm keeps the colour it has in the other charts.
+        var series = arms.Select((arm, i) => new ChartSeries(arm.Arm, SeriesShape.Bars, [arm.Arm], [means[i]]) { ErrorBelow = [below[i]], ErrorAbove = [above[i]] }).ToList();
+        var confidence = statistics.Confidence.ToString("P0", System.Globalization.CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal);
+        return new ChartFigure($"Mean {metric} per arm ({confidence} CI)", "arm", metric, series) { CategoricalX = true, OverlayBars = true, ShowLegend = false };
     }
 }

@@ -15,6 +15,7 @@ public static class MetricByKChart
             SeriesShape.Lines,
             [.. cutoffs.Select(c => (object)c)],
             [.. cutoffs.Select(c => arm.Means.TryGetValue(MetricName.Of(family, c), out var mean) ? mean : double.NaN)])).ToList();
-        return new ChartFigure($"{family}@k per arm", "k", family, series);
+        // k as categories: 1, 3, 5, 10, 20, 100 evenly spaced, not squashed against the left edge.
+        return new ChartFigure($"{family}@k per arm", "k", family, series) { CategoricalX = true };
     }
 }
