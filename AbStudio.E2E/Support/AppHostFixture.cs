@@ -27,6 +27,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public string DataDirectory => _factory.DataDirectory;
 
+    /// <summary>The host's services, for tests that check what a page shows against what was stored.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
     public async ValueTask InitializeAsync()

@@ -10,6 +10,7 @@ using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Exports;
 using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
+using AbStudio.Web.Features.Results;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Features.Tests;
 using AbStudio.Web.Features.Tests.Designer;
@@ -57,6 +58,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<RunResultsReader>();
         builder.Services.AddSingleton<QueryComparison>();
         builder.Services.AddSingleton<QueryDrillDown>();
+        builder.Services.AddSingleton<ResultsQueries>();
         builder.Services.AddSingleton<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
         builder.Services.AddSingleton<TestsQueries>();
