@@ -34,6 +34,7 @@ public sealed class TestConsoleTests(AppHostFixture host)
         await Expect(detail.Arm("hashing")).ToContainTextAsync("ready");
         Assert.True(await shell.Page.EvaluateAsync<bool>("() => window.abstudioNoReload === true"));
         await shell.ScreenshotAsync("test-detail");
+        await shell.ScreenScreenshotAsync("screen-test-detail");
         await shell.DarkThemeButton.ClickAsync();
         await shell.ScreenshotAsync("test-detail-dark");
 

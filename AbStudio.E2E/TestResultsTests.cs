@@ -50,9 +50,22 @@ public sealed class TestResultsTests(AppHostFixture host)
 
         await Expect(results.QueryLinks).ToHaveCountAsync(50);
         await shell.ScreenshotAsync("test-results");
+        await shell.ScreenScreenshotAsync("screen-results");
         await shell.DarkThemeButton.ClickAsync();
         await shell.ScreenshotAsync("test-results-dark");
         await shell.LightThemeButton.ClickAsync();
+
+        // The export buttons download the run: CSV with a row per query and arm, XLSX with its four sheets.
+        var csv = await DownloadAsync(shell.Page, "csv");
+        var lines = (await File.ReadAllLinesAsync(csv, TestContext.Current.CancellationToken)).Where(l => l.Length > 0).ToList();
+        Assert.StartsWith("schema_version,", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(1 + (summary.Queries * summary.Arms.Count), lines.Count);
+        await using (var xlsx = File.OpenRead(await DownloadAsync(shell.Page, "xlsx")))
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(xlsx))
+        {
+            Assert.Equal(["Summary", "Significance", "Per-query", "About"], workbook.Worksheets.Select(w => w.Name));
+            Assert.Equal(summary.Queries + 1, workbook.Worksheet("Per-query").RowsUsed().Count());
+        }
 
         // A query hashing loses is one where bm25 found judged documents: the drill-down then shows grades on both sides.
         await results.OutcomeFilter("losses").ClickAsync();
@@ -66,6 +79,14 @@ public sealed class TestResultsTests(AppHostFixture host)
         await Expect(results.ArmAnswer("hashing").Locator(".abstudio-grade").First).ToBeVisibleAsync();
         await Expect(shell.Page.Locator(".abstudio-judged-table .abstudio-grade").First).ToBeVisibleAsync();
         await shell.ScreenshotAsync("test-results-query");
+        await shell.ScreenScreenshotAsync("screen-results-query");
+    }
+
+    private static async Task<string> DownloadAsync(IPage page, string format)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-export='{format}']").ClickAsync());
+        Assert.EndsWith($".{format}", download.SuggestedFilename, StringComparison.Ordinal);
+        return await download.PathAsync();
     }
 
     private async Task<StoredRunSummary> StoredSummaryAsync(Guid testId)

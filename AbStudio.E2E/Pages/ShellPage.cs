@@ -22,4 +22,11 @@ public sealed class ShellPage(IPage page)
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Support.AppHostFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>What a laptop screen shows (the README's pictures), from the top of the page.</summary>
+    public async Task ScreenScreenshotAsync(string name)
+    {
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Support.AppHostFixture.ScreenshotDirectory, name + ".png") });
+    }
 }
