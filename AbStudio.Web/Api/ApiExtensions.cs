@@ -20,7 +20,7 @@ public static class ApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddSingleton<IIdempotencyKeys, InProcessIdempotencyKeys>();
+        builder.Services.AddSingleton<IIdempotencyKeys, StoredIdempotencyKeys>();
 
         // Binding failures throw (instead of an empty 400) so the handler above can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

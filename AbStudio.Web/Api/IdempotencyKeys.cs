@@ -1,4 +1,6 @@
-using System.Collections.Concurrent;
+using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Requests;
+using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Api;
 
@@ -33,71 +35,81 @@ public interface IIdempotencyKeys
 }
 
 /// <summary>
-/// Keys held in this process for <see cref="Retention"/>. Right for one host; a key is forgotten on
-/// restart and not seen by other web hosts on the same database. A durable, shared store needs a
-/// table (<c>idempotency_keys</c>: scope + key unique, request hash, resource id, created at),
-/// which is left to a migration of its own.
+/// Keys kept in the database (<c>idempotency_keys</c>) for <see cref="Retention"/>, so a retry finds
+/// its key after a restart and on any web host. A request first reserves its key (the primary key
+/// decides between two hosts), creates the resource, then records it; a concurrent retry waits for
+/// that record. A reservation whose request died with its host is taken over after <see cref="AbandonedAfter"/>.
 /// </summary>
-public sealed class InProcessIdempotencyKeys(TimeProvider time) : IIdempotencyKeys
+public sealed class StoredIdempotencyKeys(IDbContextFactory<AbStudioDbContext> contexts, TimeProvider time) : IIdempotencyKeys
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
-
-    private readonly ConcurrentDictionary<(string Scope, string Key), Entry> _entries = new();
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
 
     public async Task<IdempotentResult> CreateOnceAsync(string scope, string key, string requestHash, Func<CancellationToken, Task<Guid>> create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
-        var now = time.GetUtcNow();
-        Forget(now);
-        var entry = _entries.GetOrAdd((scope, key), _ => new Entry(requestHash, now));
-
-        // Concurrent retries of one key wait for the first: two of them must not both create.
-        await entry.Gate.WaitAsync(cancellationToken);
-        try
+        var started = time.GetUtcNow().UtcDateTime;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            if (entry.RequestHash != requestHash)
-            {
-                return new IdempotentResult(IdempotentOutcome.KeyReused, entry.ResourceId ?? Guid.Empty);
-            }
-
-            if (entry.ResourceId is { } existing)
-            {
-                return new IdempotentResult(IdempotentOutcome.Replayed, existing);
-            }
-
-            entry.ResourceId = await create(cancellationToken);
-            return new IdempotentResult(IdempotentOutcome.Created, entry.ResourceId.Value);
+            var expired = started - Retention;
+            await db.IdempotencyKeys.Where(k => k.CreatedAt < expired).ExecuteDeleteAsync(cancellationToken);
         }
-        finally
+
+        while (true)
         {
-            entry.Gate.Release();
-            if (entry.ResourceId is null)
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var existing = await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Scope == scope && k.Key == key, cancellationToken);
+            if (existing is not null)
             {
-                // The create failed: the key stays free, so the client can fix the request and send it again.
-                _entries.TryRemove(new KeyValuePair<(string, string), Entry>((scope, key), entry));
-            }
-        }
-    }
+                if (existing.RequestHash != requestHash)
+                {
+                    return new IdempotentResult(IdempotentOutcome.KeyReused, existing.ResourceId ?? Guid.Empty);
+                }
 
-    private void Forget(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.ResourceId is not null && now - entry.CreatedAt > Retention)
+                if (existing.ResourceId is { } created)
+                {
+                    return new IdempotentResult(IdempotentOutcome.Replayed, created);
+                }
+
+                if (now - existing.CreatedAt < AbandonedAfter)
+                {
+                    // The first request with this key is still being handled (here or on another host).
+                    await Task.Delay(WaitStep, cancellationToken);
+                    continue;
+                }
+
+                await db.IdempotencyKeys.Where(k => k.Scope == scope && k.Key == key && k.ResourceId == null && k.CreatedAt == existing.CreatedAt)
+                    .ExecuteDeleteAsync(cancellationToken);
+                continue;
+            }
+
+            db.IdempotencyKeys.Add(new IdempotencyKey { Scope = scope, Key = key, RequestHash = requestHash, CreatedAt = now });
+            try
             {
-                _entries.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry));
+                await db.SaveChangesAsync(cancellationToken);
             }
+            catch (DbUpdateException)
+            {
+                continue; // Another request reserved the key first: look again.
+            }
+
+            Guid id;
+            try
+            {
+                id = await create(cancellationToken);
+            }
+            catch
+            {
+                // The create failed: free the key, so the client can fix the request and send it again.
+                await db.IdempotencyKeys.Where(k => k.Scope == scope && k.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+                throw;
+            }
+
+            await db.IdempotencyKeys.Where(k => k.Scope == scope && k.Key == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.ResourceId, id), CancellationToken.None);
+            return new IdempotentResult(IdempotentOutcome.Created, id);
         }
-    }
-
-    private sealed class Entry(string requestHash, DateTimeOffset createdAt)
-    {
-        public string RequestHash { get; } = requestHash;
-
-        public DateTimeOffset CreatedAt { get; } = createdAt;
-
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public Guid? ResourceId { get; set; }
     }
 }
