@@ -121,11 +121,20 @@ public sealed partial class CollectionCleanup(
     private async Task SetTtlAsync(List<Guid> ids, TimeSpan ttl, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
         var rows = await db.Collections.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-        foreach (var collection in rows.Where(c => c.Ttl is null || c.Ttl < ttl))
+        foreach (var collection in rows)
         {
-            // The longest TTL any test asked for wins.
-            collection.Ttl = ttl;
+            // The longest TTL any test asked for wins; the run that just completed used them.
+            if (collection.Ttl is null || collection.Ttl < ttl)
+            {
+                collection.Ttl = ttl;
+            }
+
+            if (collection.LastUsedAt < now)
+            {
+                collection.LastUsedAt = now;
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
