@@ -43,6 +43,9 @@ public static class FeatureServices
         builder.Services.AddSingleton<CollectionPlanner>();
         builder.Services.AddSingleton<CollectionsService>();
         builder.Services.AddSingleton<CollectionsQueries>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(CollectionCleanupOptions.Section).Get<CollectionCleanupOptions>() ?? new CollectionCleanupOptions());
+        builder.Services.AddSingleton<CollectionCleanup>();
+        builder.Services.AddTransient<SweepExpiredCollectionsInvocable>();
 
         // Tests and runs: planning, the run job and reading results back.
         builder.Services.AddSingleton(services =>

@@ -1,4 +1,5 @@
 using AbStudio.Domain.Jobs;
+using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Jobs;
 using Coravel;
 
@@ -38,6 +39,9 @@ public static class JobsExtensions
         {
             scheduler.Schedule<DispatchJobsInvocable>().EverySeconds(2).PreventOverlapping(nameof(DispatchJobsInvocable));
             scheduler.Schedule<ReapExpiredLeasesInvocable>().EveryFifteenSeconds().PreventOverlapping(nameof(ReapExpiredLeasesInvocable));
+            // Whole minutes, 1 to 59 (a cron step): the sweep is cheap and TTLs are hours or days.
+            var minutes = (int)Math.Clamp(app.Services.GetRequiredService<CollectionCleanupOptions>().SweepInterval.TotalMinutes, 1, 59);
+            scheduler.Schedule<SweepExpiredCollectionsInvocable>().Cron($"*/{minutes} * * * *").PreventOverlapping(nameof(SweepExpiredCollectionsInvocable));
         });
         return app;
     }

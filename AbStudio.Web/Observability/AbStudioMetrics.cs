@@ -26,6 +26,7 @@ public sealed class AbStudioMetrics
     private static readonly double[] DurationBuckets = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200];
 
     private readonly Counter _collectionBuilds;
+    private readonly Counter _collectionsDeleted;
     private readonly Counter _embeddedChunks;
     private readonly Counter _jobs;
     private readonly Histogram _jobDuration;
@@ -40,6 +41,7 @@ public sealed class AbStudioMetrics
         DotNetStats.Register(Registry);
         var metrics = Metrics.WithCustomRegistry(Registry);
         _collectionBuilds = metrics.CreateCounter("abstudio_collection_builds_total", "Collection builds that ended, by outcome (ready, failed); a ready collection asked to build again is not counted.", "provider", "outcome");
+        _collectionsDeleted = metrics.CreateCounter("abstudio_collections_deleted_total", "Collections deleted by cleanup on this host, by reason (on_complete, ttl).", "reason");
         _embeddedChunks = metrics.CreateCounter("abstudio_embedding_chunks_total", "Chunks embedded and stored by build attempts that finished.", "provider");
         _jobs = metrics.CreateCounter("abstudio_jobs_total", "Job attempts that ended on this host, by outcome (succeeded, retried, failed, cancelled, abandoned).", "type", "outcome");
         _jobDuration = metrics.CreateHistogram("abstudio_job_duration_seconds", "How long job attempts ran on this host, whatever their outcome.", new HistogramConfiguration { LabelNames = ["type"], Buckets = DurationBuckets });
@@ -52,6 +54,8 @@ public sealed class AbStudioMetrics
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
     public void CollectionBuilt(string provider, bool ready) => _collectionBuilds.WithLabels(provider, ready ? "ready" : "failed").Inc();
+
+    public void CollectionDeleted(string reason) => _collectionsDeleted.WithLabels(reason).Inc();
 
     public void ChunksEmbedded(string provider, long chunks) => _embeddedChunks.WithLabels(provider).Inc(chunks);
 

@@ -26,6 +26,46 @@ public sealed record TestDefinition
     public string PrimaryMetric { get; init; } = "ndcg@10";
 
     public StatisticsDefinition Statistics { get; init; } = new();
+
+    /// <summary>What happens to the test's collections once it completes (default: kept).</summary>
+    public CleanupDefinition? Cleanup { get; init; }
+}
+
+/// <summary>
+/// <c>keep</c> (default), <c>on_complete</c> (delete the test's collections no other live test needs
+/// once its run completes) or <c>ttl</c> (let the sweeper delete them after <see cref="Ttl"/> unused).
+/// </summary>
+public sealed record CleanupDefinition
+{
+    public string Policy { get; init; } = CleanupPolicies.Keep;
+
+    /// <summary>For <c>ttl</c>: how long a collection may stay unused, as a TimeSpan ("7.00:00:00").</summary>
+    public TimeSpan? Ttl { get; init; }
+}
+
+/// <summary>The words of <see cref="CleanupDefinition.Policy"/>, as the definition spells them.</summary>
+public static class CleanupPolicies
+{
+    public const string Keep = "keep";
+    public const string OnComplete = "on_complete";
+    public const string Ttl = "ttl";
+
+    public static IReadOnlyList<string> All { get; } = [Keep, OnComplete, Ttl];
+
+    public static CleanupPolicy? Parse(string? policy) => policy switch
+    {
+        null or Keep => CleanupPolicy.Keep,
+        OnComplete => CleanupPolicy.OnComplete,
+        Ttl => CleanupPolicy.Ttl,
+        _ => null,
+    };
+
+    public static string Name(CleanupPolicy policy) => policy switch
+    {
+        CleanupPolicy.OnComplete => OnComplete,
+        CleanupPolicy.Ttl => Ttl,
+        _ => Keep,
+    };
 }
 
 /// <summary>Where the dataset comes from: a path to import (eval verb) or the id of an imported dataset (API, UI).</summary>

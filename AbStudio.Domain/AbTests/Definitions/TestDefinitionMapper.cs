@@ -23,6 +23,8 @@ public static class TestDefinitionMapper
             KValues = [.. definition.K.Order()],
             PrimaryMetric = definition.PrimaryMetric,
             ReuseExisting = definition.ReuseExisting,
+            Cleanup = CleanupPolicies.Parse(definition.Cleanup?.Policy) ?? CleanupPolicy.Keep,
+            CollectionTtl = definition.Cleanup?.Ttl,
             DefinitionJson = definitionJson,
             CreatedBy = createdBy,
             CreatedAt = now,

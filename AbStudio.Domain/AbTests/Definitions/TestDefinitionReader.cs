@@ -88,6 +88,11 @@ public static class TestDefinitionReader
             ValidateArm(definition.Arms[i], $"arms[{i}]", Problem);
         }
 
+        if (definition.Cleanup is { } cleanup)
+        {
+            ValidateCleanup(cleanup, Problem);
+        }
+
         return problems;
     }
 
@@ -145,6 +150,29 @@ public static class TestDefinitionReader
             {
                 problem($"{path}.rerank.topN", "must be between 1 and 1000.");
             }
+        }
+    }
+
+    private static void ValidateCleanup(CleanupDefinition cleanup, Action<string, string> problem)
+    {
+        var policy = CleanupPolicies.Parse(cleanup.Policy);
+        if (policy is null)
+        {
+            problem("cleanup.policy", $"'{cleanup.Policy}' is not a cleanup policy; use one of {string.Join(", ", CleanupPolicies.All)}.");
+            return;
+        }
+
+        if (policy == CleanupPolicy.Ttl && cleanup.Ttl is null)
+        {
+            problem("cleanup.ttl", "the ttl policy needs a ttl: how long a collection may stay unused, e.g. \"7.00:00:00\" (7 days).");
+        }
+        else if (policy == CleanupPolicy.Ttl && cleanup.Ttl <= TimeSpan.Zero)
+        {
+            problem("cleanup.ttl", $"must be longer than zero; got {cleanup.Ttl}.");
+        }
+        else if (policy != CleanupPolicy.Ttl && cleanup.Ttl is not null)
+        {
+            problem("cleanup.ttl", $"applies to the ttl policy only; remove it or set cleanup.policy to \"{CleanupPolicies.Ttl}\".");
         }
     }
 

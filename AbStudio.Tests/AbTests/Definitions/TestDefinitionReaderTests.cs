@@ -114,6 +114,45 @@ public sealed class TestDefinitionReaderTests
         Assert.Equal("arms: an A/B test needs 2 to 16 arms; got 1.", Assert.Single(error.Problems).ToString());
     }
 
+    [Theory]
+    [InlineData("", CleanupPolicy.Keep, null)]
+    [InlineData(""", "cleanup": { "policy": "keep" }""", CleanupPolicy.Keep, null)]
+    [InlineData(""", "cleanup": { "policy": "on_complete" }""", CleanupPolicy.OnComplete, null)]
+    [InlineData(""", "cleanup": { "policy": "ttl", "ttl": "7.00:00:00" }""", CleanupPolicy.Ttl, "7.00:00:00")]
+    [InlineData(""", "cleanup": { "policy": "ttl", "ttl": "01:30:00" }""", CleanupPolicy.Ttl, "01:30:00")]
+    public void Read_Cleanup_MapsOntoTheTestsPolicyAndTtl(string cleanup, CleanupPolicy policy, string? ttl)
+    {
+        var definition = TestDefinitionReader.Read(WithCleanup(cleanup));
+
+        var test = TestDefinitionMapper.ToTest(definition, "{}", Guid.NewGuid(), "me", DateTime.UtcNow);
+        Assert.Equal(policy, test.Cleanup);
+        Assert.Equal(ttl is null ? null : TimeSpan.Parse(ttl, System.Globalization.CultureInfo.InvariantCulture), test.CollectionTtl);
+    }
+
+    [Theory]
+    [InlineData("""{ "policy": "sometimes" }""", "cleanup.policy", "'sometimes' is not a cleanup policy; use one of keep, on_complete, ttl.")]
+    [InlineData("""{ "policy": "ttl" }""", "cleanup.ttl", "the ttl policy needs a ttl")]
+    [InlineData("""{ "policy": "ttl", "ttl": "00:00:00" }""", "cleanup.ttl", "must be longer than zero; got 00:00:00.")]
+    [InlineData("""{ "policy": "ttl", "ttl": "-1.00:00:00" }""", "cleanup.ttl", "must be longer than zero")]
+    [InlineData("""{ "policy": "keep", "ttl": "1.00:00:00" }""", "cleanup.ttl", "applies to the ttl policy only")]
+    [InlineData("""{ "policy": "on_complete", "ttl": "1.00:00:00" }""", "cleanup.ttl", "applies to the ttl policy only")]
+    [InlineData("""{ "policy": "ttl", "ttl": "a week" }""", "cleanup.ttl", "wrong type")]
+    [InlineData("""{ "policy": "ttl", "ttl": "7.00:00:00", "when": "now" }""", "cleanup.when", "unknown field")]
+    public void Read_BadCleanup_NamesTheField(string cleanup, string path, string expected)
+    {
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(WithCleanup($", \"cleanup\": {cleanup}")));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+    }
+
+    private static string WithCleanup(string cleanup) => $$"""
+        { "name": "x", "dataset": { "path": "p" }, "arms": [
+          { "name": "a", "retrieval": { "mode": "lexical" } },
+          { "name": "b", "retrieval": { "mode": "lexical" } } ]{{cleanup}} }
+        """;
+
     private static string WithIndex(string index) => $$"""
         { "name": "x", "dataset": { "path": "p" }, "arms": [
           { "name": "a", "retrieval": { "mode": "lexical" } },

@@ -1,4 +1,5 @@
 using AbStudio.Domain.Runs.Execution;
+using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 
@@ -9,7 +10,7 @@ namespace AbStudio.Web.Features.Runs;
 /// and tells watchers (pages, the status hub — per run and per test) how it goes. Resumable: taken
 /// up again after a crash, it continues after the results already stored.
 /// </summary>
-public sealed partial class ExecuteRunJob(RunExecutor executor, StatusNotifier notifier, AbStudioMetrics metrics, ILogger<ExecuteRunJob> log)
+public sealed partial class ExecuteRunJob(RunExecutor executor, StatusNotifier notifier, AbStudioMetrics metrics, CollectionCleanup cleanup, ILogger<ExecuteRunJob> log)
 {
     public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -18,8 +19,25 @@ public sealed partial class ExecuteRunJob(RunExecutor executor, StatusNotifier n
         if (publisher.Completed)
         {
             metrics.RunEnded(completed: true);
+            await CleanUpAsync(runId, cancellationToken);
         }
     }
+
+    /// <summary>The test's cleanup policy; the run is complete already, so a failure here is logged, not retried.</summary>
+    private async Task CleanUpAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cleanup.RunCompletedAsync(runId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCleanupFailed(log, e, runId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its test's collection cleanup failed; the TTL sweeper or a manual delete can finish it")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception exception, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Progress}")]
     private static partial void LogProgress(ILogger logger, Guid runId, string progress);

@@ -126,7 +126,7 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             a.Collection is { } c ? new CollectionState(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error) : null)).ToList();
         return new TestDetails(
             test.Id, test.Name, test.Description, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
-            test.ReuseExisting, test.Status, test.CreatedBy, test.CreatedAt, arms, run);
+            test.ReuseExisting, test.Status, test.CreatedBy, test.CreatedAt, arms, run, test.Cleanup, test.CollectionTtl);
     }
 }
 
@@ -150,7 +150,9 @@ public sealed record TestDetails(
     string? CreatedBy,
     DateTime CreatedAt,
     IReadOnlyList<ArmState> Arms,
-    RunState? LatestRun)
+    RunState? LatestRun,
+    CleanupPolicy Cleanup = CleanupPolicy.Keep,
+    TimeSpan? CollectionTtl = null)
 {
     public StatusUpdate Snapshot { get; } = new("test", Id, Status.ToString().ToLowerInvariant(), LatestRun?.Done ?? 0, LatestRun?.Total ?? 0);
 

@@ -22,6 +22,12 @@ public sealed class TestDesign
     public string PrimaryMetric { get; set; } = "ndcg@10";
     public bool ReuseExisting { get; set; } = true;
 
+    /// <summary>What happens to the test's collections once it completes.</summary>
+    public CleanupPolicy Cleanup { get; set; } = CleanupPolicy.Keep;
+
+    /// <summary>For <see cref="CleanupPolicy.Ttl"/>: the time to live as typed, d.hh:mm:ss (e.g. "7.00:00:00").</summary>
+    public string CleanupTtl { get; set; } = "7.00:00:00";
+
     /// <summary>Not edited in the form; kept so a cloned or imported test keeps its seed and resample counts.</summary>
     public StatisticsDefinition Statistics { get; set; } = new();
 

@@ -37,6 +37,12 @@ public static class TestDesignMapper
             problems.Add(new DefinitionProblem("k", $"write whole numbers separated by commas; cannot read {string.Join(", ", unreadable.Select(u => $"'{u}'"))}."));
         }
 
+        var ttl = ParseTtl(design);
+        if (design.Cleanup == CleanupPolicy.Ttl && ttl is null)
+        {
+            problems.Add(new DefinitionProblem("cleanup.ttl", $"write a duration as d.hh:mm:ss (e.g. 7.00:00:00 for a week); cannot read '{design.CleanupTtl}'."));
+        }
+
         var definition = ToDefinition(design, k);
         problems.AddRange(TestDefinitionReader.Validate(definition));
         if (unreadable.Count == 0 && k.Count > 0 && !RunMetrics.For(k).Any(m => m.Name == definition.PrimaryMetric))
@@ -68,6 +74,8 @@ public static class TestDesignMapper
             K = string.Join(", ", definition.K),
             PrimaryMetric = definition.PrimaryMetric,
             ReuseExisting = definition.ReuseExisting,
+            Cleanup = CleanupPolicies.Parse(definition.Cleanup?.Policy) ?? CleanupPolicy.Keep,
+            CleanupTtl = definition.Cleanup?.Ttl is { } ttl ? ttl.ToString("c", CultureInfo.InvariantCulture) : new TestDesign().CleanupTtl,
             Statistics = definition.Statistics,
             Arms = [.. definition.Arms.Select(FromArm)],
         };
@@ -90,8 +98,18 @@ public static class TestDesignMapper
             ReuseExisting = design.ReuseExisting,
             PrimaryMetric = design.PrimaryMetric.Trim(),
             Statistics = design.Statistics,
+            Cleanup = design.Cleanup switch
+            {
+                CleanupPolicy.Keep => null,
+                CleanupPolicy.Ttl => ParseTtl(design) is { } ttl ? new CleanupDefinition { Policy = CleanupPolicies.Ttl, Ttl = ttl } : null,
+                var policy => new CleanupDefinition { Policy = CleanupPolicies.Name(policy) },
+            },
         };
     }
+
+    /// <summary>The typed TTL, or null when it cannot be read; only the ttl policy looks at it.</summary>
+    private static TimeSpan? ParseTtl(TestDesign design) =>
+        TimeSpan.TryParse(design.CleanupTtl?.Trim(), CultureInfo.InvariantCulture, out var ttl) ? ttl : null;
 
     private static ArmDefinition ToArm(ArmDesign arm) => new()
     {

@@ -35,6 +35,8 @@ public sealed class TestDesignMapperTests
     [InlineData("overlap not below size", "arms[1].chunking")]
     [InlineData("top-N zero", "arms[1].retrieval.topN")]
     [InlineData("rerank top-N zero", "arms[0].rerank.topN")]
+    [InlineData("ttl unreadable", "cleanup.ttl")]
+    [InlineData("ttl zero", "cleanup.ttl")]
     public void Check_OneFieldWrong_ReportsAProblemAtItsPath(string scenario, string path)
     {
         var design = Valid();
@@ -54,6 +56,8 @@ public sealed class TestDesignMapperTests
             case "overlap not below size": (arm.ChunkingStrategy, arm.ChunkSize, arm.ChunkOverlap) = (ChunkingStrategy.Tokens, 32, 32); break;
             case "top-N zero": arm.TopN = 0; break;
             case "rerank top-N zero": (design.Arms[0].Rerank, design.Arms[0].RerankTopN) = (true, 0); break;
+            case "ttl unreadable": (design.Cleanup, design.CleanupTtl) = (CleanupPolicy.Ttl, "a week"); break;
+            case "ttl zero": (design.Cleanup, design.CleanupTtl) = (CleanupPolicy.Ttl, "00:00:00"); break;
             default: throw new ArgumentOutOfRangeException(nameof(scenario));
         }
 
@@ -61,6 +65,29 @@ public sealed class TestDesignMapperTests
 
         Assert.False(check.IsValid);
         Assert.NotNull(check.At(path));
+    }
+
+    [Theory]
+    [InlineData(CleanupPolicy.Keep, "a week", null, null)]
+    [InlineData(CleanupPolicy.OnComplete, "7.00:00:00", "on_complete", null)]
+    [InlineData(CleanupPolicy.Ttl, "7.00:00:00", "ttl", "7.00:00:00")]
+    [InlineData(CleanupPolicy.Ttl, " 02:00:00 ", "ttl", "02:00:00")]
+    public void Check_CleanupPolicy_BecomesTheDefinitionsCleanupAndBack(CleanupPolicy policy, string typedTtl, string? expectedPolicy, string? expectedTtl)
+    {
+        var design = Valid();
+        (design.Cleanup, design.CleanupTtl) = (policy, typedTtl);
+
+        var check = TestDesignMapper.Check(design);
+
+        Assert.True(check.IsValid, string.Join("; ", check.Problems));
+        Assert.Equal(expectedPolicy, check.Definition.Cleanup?.Policy);
+        Assert.Equal(expectedTtl, check.Definition.Cleanup?.Ttl?.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        var back = TestDesignMapper.FromDefinition(check.Definition);
+        Assert.Equal(policy, back.Cleanup);
+        if (expectedTtl is not null)
+        {
+            Assert.Equal(expectedTtl, back.CleanupTtl);
+        }
     }
 
     [Theory]

@@ -29,6 +29,7 @@ public sealed class NewTestPageTests : MudBlazorContext
 
         cut.Find("input[data-field='arms[0].name']").Change("two words");
         cut.Find("input[data-field='k']").Change("1, ten");
+        Settle(cut);
         Button(cut, "Create and start").Click();
 
         cut.WaitForAssertion(() =>
@@ -74,6 +75,35 @@ public sealed class NewTestPageTests : MudBlazorContext
         Assert.Contains(datasetId.ToString(), test.DefinitionJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CreateAndStart_ImportedTtlCleanup_ShowsTheTtlFieldAndStoresThePolicy()
+    {
+        await DemoDataset.FindAsync(_host);
+        UseHostServices();
+        var cut = Render<NewTestPage>();
+        cut.WaitForElement("input[data-field='name']");
+        Assert.Empty(cut.FindAll("input[data-field='cleanup.ttl']"));
+
+        Button(cut, "Import definition JSON").Click();
+        cut.Find("textarea[data-field='definition-json']").Change("""
+            { "name": "bunit: cleanup ttl", "dataset": { "split": "test" }, "k": [1, 10],
+              "cleanup": { "policy": "ttl", "ttl": "2.00:00:00" },
+              "arms": [ { "name": "bm25", "retrieval": { "mode": "lexical" } },
+                        { "name": "bm25b", "retrieval": { "mode": "lexical", "bm25": { "k1": 1.2 } } } ] }
+            """);
+        Button(cut, "Import").Click();
+        cut.WaitForAssertion(() => Assert.Equal("2.00:00:00", cut.Find("input[data-field='cleanup.ttl']").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        cut.Find("input[data-field='cleanup.ttl']").Change("3.00:00:00");
+        Settle(cut);
+        Button(cut, "Create and start").Click();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Matches(@"/tests/[0-9a-f-]{36}$", navigation.Uri), TimeSpan.FromSeconds(20));
+        await using var db = await Contexts().CreateDbContextAsync(Token);
+        var test = await db.Tests.SingleAsync(Token);
+        Assert.Equal((Domain.AbTests.CleanupPolicy.Ttl, TimeSpan.FromDays(3)), (test.Cleanup, test.CollectionTtl));
+    }
+
     /// <summary>The page's services, taken from the real host (so the same database, planner and queue).</summary>
     private void UseHostServices()
     {
@@ -83,6 +113,22 @@ public sealed class NewTestPageTests : MudBlazorContext
     }
 
     private IDbContextFactory<AbStudioDbContext> Contexts() => _host.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
+
+    /// <summary>
+    /// Waits until the page stops re-rendering (MudForm re-evaluates its fields on a timer after a
+    /// change): a button found before such a render has a stale handler id, and the click is lost.
+    /// </summary>
+    private static void Settle(IRenderedComponent<NewTestPage> cut)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        int before;
+        do
+        {
+            before = cut.RenderCount;
+            Thread.Sleep(200);
+        }
+        while (cut.RenderCount != before && DateTime.UtcNow < deadline);
+    }
 
     private static IElement Button(IRenderedComponent<NewTestPage> cut, string text) =>
         cut.FindAll("button").First(b => b.TextContent.Trim() == text);
