@@ -33,7 +33,7 @@ public sealed record TestDefinition
 
 /// <summary>
 /// <c>keep</c> (default), <c>on_complete</c> (delete the test's collections no other live test needs
-/// once its run completes) or <c>ttl</c> (let the sweeper delete them after <see cref="Ttl"/> unused).
+/// once its run completes) or <c>ttl</c> (let the sweeper delete them once unused for longer than <c>ttl</c>).
 /// </summary>
 public sealed record CleanupDefinition
 {
