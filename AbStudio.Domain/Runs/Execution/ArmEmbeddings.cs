@@ -23,20 +23,31 @@ public sealed class ArmEmbeddings(string modelsDirectory, EmbeddingServers? serv
 
     /// <summary>A new provider; the caller disposes it. <paramref name="settings"/> applies only when it names the same provider.</summary>
     public EmbeddingProvider Create(string provider, EmbeddingDefinition? settings) =>
-        EmbeddingProviderFactory.Create(
-            new EmbeddingProviderSettings(
-                provider,
-                modelsDirectory,
-                settings?.Provider == provider ? settings.Model : null,
-                settings?.Provider == provider ? settings.Dimensions : null,
-                settings?.QueryPrefix,
-                settings?.DocumentPrefix,
-                settings?.Provider == provider && settings.RemoveStopWords)
-            {
-                OpenAI = servers?.OpenAI ?? new(),
-                Ollama = servers?.Ollama ?? new(),
-            },
-            loggers);
+        Create(new EmbeddingProviderSettings(
+            provider,
+            modelsDirectory,
+            settings?.Provider == provider ? settings.Model : null,
+            settings?.Provider == provider ? settings.Dimensions : null,
+            settings?.QueryPrefix,
+            settings?.DocumentPrefix,
+            settings?.Provider == provider && settings.RemoveStopWords));
+
+    /// <summary>A new provider that embeds documents exactly as <paramref name="specification"/> says; the caller disposes it.</summary>
+    public EmbeddingProvider ForCollection(CollectionSpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(specification);
+        return Create(new EmbeddingProviderSettings(
+            specification.Provider,
+            modelsDirectory,
+            specification.Model,
+            specification.Dimensions,
+            DocumentPrefix: specification.DocumentPrefix,
+            // glove-avg records the stop-word choice in its model id (see GloveAverageEmbeddingGenerator).
+            RemoveStopWords: specification.Model?.EndsWith(":no-stop-words", StringComparison.Ordinal) == true));
+    }
+
+    private EmbeddingProvider Create(EmbeddingProviderSettings settings) =>
+        EmbeddingProviderFactory.Create(settings with { OpenAI = servers?.OpenAI ?? new(), Ollama = servers?.Ollama ?? new() }, loggers);
 
     /// <summary>The collection a vector or hybrid arm searches: everything that shapes its vectors.</summary>
     public static CollectionSpecification CollectionFor(ArmDefinition arm, string datasetContentHash, EmbeddingModelInfo model)

@@ -3,6 +3,7 @@ using AbStudio.Domain.Collections.Building;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Runs.Execution;
 using AbStudio.Web.Hosting;
 using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
@@ -20,7 +21,7 @@ public sealed partial class BuildCollectionJob(
     StatusNotifier notifier,
     AbStudioMetrics metrics,
     IVectorStore store,
-    IConfiguration configuration,
+    ArmEmbeddings embeddings,
     ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger<BuildCollectionJob>();
@@ -28,32 +29,13 @@ public sealed partial class BuildCollectionJob(
     // The provider (the job's) labels the build metrics.
     public async Task ExecuteAsync(Guid collectionId, string provider, CancellationToken cancellationToken)
     {
-        var service = new CollectionBuildService(contexts, CreateProvider, store, TimeProvider.System);
+        var service = new CollectionBuildService(contexts, embeddings.ForCollection, store, TimeProvider.System);
         var result = await service.BuildAsync(collectionId, new Publisher(notifier, _log), cancellationToken);
         if (!result.WasAlreadyReady)
         {
             metrics.CollectionBuilt(provider, ready: true);
             metrics.ChunksEmbedded(provider, result.ChunksEmbedded);
         }
-    }
-
-    private EmbeddingProvider CreateProvider(CollectionSpecification specification)
-    {
-        var servers = EmbeddingConfiguration.Servers(configuration);
-        return EmbeddingProviderFactory.Create(
-            new EmbeddingProviderSettings(
-                specification.Provider,
-                LocalModelWarmup.ModelsDirectory(configuration),
-                specification.Model,
-                specification.Dimensions,
-                DocumentPrefix: specification.DocumentPrefix,
-                // glove-avg records the stop-word choice in its model id (see GloveAverageEmbeddingGenerator).
-                RemoveStopWords: specification.Model?.EndsWith(":no-stop-words", StringComparison.Ordinal) == true)
-            {
-                OpenAI = servers.OpenAI,
-                Ollama = servers.Ollama,
-            },
-            loggers);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collection {CollectionId}: {Progress}")]

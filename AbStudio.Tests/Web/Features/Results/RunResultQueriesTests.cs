@@ -13,40 +13,12 @@ namespace AbStudio.Tests.Web.Features.Results;
 /// <summary>The per-query grid and the query drill-down, over a real run of the demo dataset.</summary>
 public sealed class RunResultQueriesTests : IAsyncLifetime
 {
-    private const string Definition = """
-        { "name": "results", "dataset": { "id": "00000000-0000-0000-0000-000000000000" }, "k": [1, 10],
-          "arms": [ { "name": "bm25", "retrieval": { "mode": "lexical" } },
-                    { "name": "hashing", "embedding": { "provider": "hashing", "dimensions": 128 }, "retrieval": { "mode": "vector" } } ],
-          "statistics": { "permutations": 200, "bootstrapResamples": 200 } }
-        """;
-
     private readonly AbStudioWebFactory _factory = new();
     private Guid _runId;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        var (datasetId, _) = await DemoDataset.FindAsync(_factory);
-        var tests = _factory.Services.GetRequiredService<TestsService>();
-        var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), Definition, datasetId, "test", Token);
-        _runId = (await tests.StartAsync(test.Id, Token)).RunId;
-        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
-        for (var i = 0; i < 300; i++)
-        {
-            await using var db = await contexts.CreateDbContextAsync(Token);
-            var status = await db.Runs.Where(r => r.Id == _runId).Select(r => r.Status).SingleAsync(Token);
-            if (status is RunStatus.Completed)
-            {
-                return;
-            }
-
-            Assert.NotEqual(RunStatus.Failed, status);
-            await Task.Delay(200, Token);
-        }
-
-        Assert.Fail("The run did not complete within 60 s.");
-    }
+    public async ValueTask InitializeAsync() => _runId = (await CompletedRuns.CreateAsync(_factory)).RunId!.Value;
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
