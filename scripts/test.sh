@@ -42,7 +42,7 @@ dotnet test --solution AbStudio.sln -c Release --no-build --results-directory "$
 sum() { grep -ho "<assembly [^>]*" "$results"/*.xml 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ total += $1 } END { print total + 0 }'; }
 passed=$(sum passed || echo 0); failed=$(sum failed || echo 0); skipped=$(sum skipped || echo 0)
 for provider in Sqlite Postgres; do
-  count=$(grep -ho "<test [^>]*type=\"AbStudio.Tests.Persistence.${provider}[^\"]*\"[^>]*" "$results"/*.xml 2>/dev/null | grep -c 'result="Pass"' || true)
+  count=$(grep -ho "<test [^>]*type=\"AbStudio.Tests.Domain.Persistence.${provider}[^\"]*\"[^>]*" "$results"/*.xml 2>/dev/null | grep -c 'result="Pass"' || true)
   echo "Persistence suite on $provider: $count passed"
 done
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"

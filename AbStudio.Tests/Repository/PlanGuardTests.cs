@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AbStudio.Tests.TestSupport;
 
 namespace AbStudio.Tests.Repository;
 

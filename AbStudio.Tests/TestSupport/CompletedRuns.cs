@@ -1,7 +1,7 @@
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
-using AbStudio.Web.Features.Tests;
+using AbStudio.Web.Features.AbTests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using AbStudio.Domain.Persistence;
-using AbStudio.Tests.Persistence;
+using AbStudio.Tests.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Tests.TestSupport;

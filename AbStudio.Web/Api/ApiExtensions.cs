@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
+using AbStudio.Web.Features.AbTests;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Exports;
 using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Runs;
-using AbStudio.Web.Features.Tests;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 

@@ -1,9 +1,12 @@
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Datasets.Import;
+using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Runs.Execution;
 using AbStudio.Domain.Runs.Planning;
 using AbStudio.Domain.Runs.Results;
+using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.AbTests.Designer;
 using AbStudio.Web.Features.Admin;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
@@ -12,8 +15,6 @@ using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Results;
 using AbStudio.Web.Features.Runs;
-using AbStudio.Web.Features.Tests;
-using AbStudio.Web.Features.Tests.Designer;
 
 namespace AbStudio.Web.Hosting;
 
@@ -26,7 +27,7 @@ public static class FeatureServices
         builder.Services.AddScoped<OverviewService>();
 
         // The console's confirm-then-delete; scoped like the dialog service it opens.
-        builder.Services.AddScoped<Components.Common.DeletionPrompt>();
+        builder.Services.AddScoped<Components.Shared.DeletionPrompt>();
         builder.Services.AddScoped<JobActions>();
         builder.Services.AddScoped<SystemStatusService>();
 
@@ -51,10 +52,10 @@ public static class FeatureServices
         builder.Services.AddSingleton(services =>
         {
             var configuration = services.GetRequiredService<IConfiguration>();
-            return new ArmEmbeddings(LocalModelWarmup.ModelsDirectory(configuration), EmbeddingConfiguration.Servers(configuration), services.GetRequiredService<ILoggerFactory>());
+            return new EmbeddingCatalog(LocalModelWarmup.ModelsDirectory(configuration), EmbeddingConfiguration.Servers(configuration), services.GetRequiredService<ILoggerFactory>());
         });
         builder.Services.AddSingleton<Func<ArmRetrieverFactory>>(services => () => new ArmRetrieverFactory(
-            services.GetRequiredService<IVectorStore>(), services.GetRequiredService<ArmEmbeddings>()));
+            services.GetRequiredService<IVectorStore>(), services.GetRequiredService<EmbeddingCatalog>()));
         builder.Services.AddSingleton<RunScheduler>();
         builder.Services.AddSingleton<RunPlanner>();
         builder.Services.AddSingleton<RunExecutor>();

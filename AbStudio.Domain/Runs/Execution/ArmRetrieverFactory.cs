@@ -19,7 +19,7 @@ public sealed record ArmVectors(string Fingerprint, int Dimensions);
 /// </summary>
 /// <param name="store">Where the collections' vectors live (flat files or pgvector).</param>
 /// <param name="embeddings">Creates the arms' query embedders and rerankers.</param>
-public sealed class ArmRetrieverFactory(IVectorStore store, ArmEmbeddings embeddings) : IDisposable
+public sealed class ArmRetrieverFactory(IVectorStore store, EmbeddingCatalog embeddings) : IDisposable
 {
     private readonly EnglishTextAnalyzer _analyzer = new();
 
@@ -31,7 +31,7 @@ public sealed class ArmRetrieverFactory(IVectorStore store, ArmEmbeddings embedd
     {
         ArgumentNullException.ThrowIfNull(arm);
         ArgumentNullException.ThrowIfNull(corpus);
-        var chunks = ArmEmbeddings.Chunk(corpus, arm.Chunking.ToSettings());
+        var chunks = corpus.Chunk(arm.Chunking.ToSettings());
         IArmRetriever retriever = arm.Retrieval.Mode switch
         {
             RetrievalMode.Lexical => Lexical(arm, chunks),

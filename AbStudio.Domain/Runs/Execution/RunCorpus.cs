@@ -1,3 +1,4 @@
+using AbStudio.Domain.Chunking;
 using AbStudio.Domain.Evaluation;
 
 namespace AbStudio.Domain.Runs.Execution;
@@ -11,6 +12,19 @@ public sealed record RunCorpus(
     IReadOnlyList<string> DocumentIds,
     IReadOnlyList<string> DocumentTexts,
     IReadOnlyList<RunQuery> Queries,
-    IReadOnlyDictionary<string, QueryJudgments> Judgments);
+    IReadOnlyDictionary<string, QueryJudgments> Judgments)
+{
+    /// <summary>The corpus cut into an arm's chunks: deterministic, so a collection's row order is the chunk order.</summary>
+    public List<Chunk> Chunk(ChunkingSettings settings)
+    {
+        var chunks = new List<Chunk>(DocumentIds.Count);
+        for (var i = 0; i < DocumentIds.Count; i++)
+        {
+            chunks.AddRange(Chunker.Split(DocumentIds[i], DocumentTexts[i], settings));
+        }
+
+        return chunks;
+    }
+}
 
 public sealed record RunQuery(string Id, string Text);

@@ -1,6 +1,7 @@
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections.Planning;
+using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Execution;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class RunPlanner(
     IDbContextFactory<AbStudioDbContext> contexts,
     CollectionPlanner collections,
     RunScheduler scheduler,
-    ArmEmbeddings embeddings,
+    EmbeddingCatalog embeddings,
     TimeProvider time)
 {
     public async Task<RunStart> StartAsync(Guid testId, CancellationToken cancellationToken = default)
@@ -53,7 +54,7 @@ public sealed class RunPlanner(
                 continue;
             }
 
-            var specification = ArmEmbeddings.CollectionFor(definition, datasetHash, embeddings.ModelOf(definition));
+            var specification = EmbeddingCatalog.CollectionFor(definition, datasetHash, embeddings.ModelOf(definition));
             plans.Add((arm, await collections.PlanAsync(specification, test.DatasetId, test.ReuseExisting, cancellationToken)));
         }
 

@@ -1,4 +1,4 @@
-using AbStudio.Web.Components.Common;
+using AbStudio.Web.Components.Shared;
 
 namespace AbStudio.Tests.Web.Components;
 

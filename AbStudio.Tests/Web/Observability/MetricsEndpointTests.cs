@@ -6,7 +6,6 @@ using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Embeddings.Hashing;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
-using AbStudio.Tests.TestSupport;
 using AbStudio.Web.Features.Collections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

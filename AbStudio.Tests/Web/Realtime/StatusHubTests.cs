@@ -3,7 +3,6 @@ using AbStudio.Domain.Chunking;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Embeddings.Hashing;
 using AbStudio.Domain.Persistence;
-using AbStudio.Tests.TestSupport;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Jobs;

@@ -21,7 +21,7 @@ public sealed partial class BuildCollectionJob(
     StatusNotifier notifier,
     AbStudioMetrics metrics,
     IVectorStore store,
-    ArmEmbeddings embeddings,
+    EmbeddingCatalog embeddings,
     ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger<BuildCollectionJob>();

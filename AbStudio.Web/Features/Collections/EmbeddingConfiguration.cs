@@ -1,3 +1,4 @@
+using AbStudio.Domain.Embeddings;
 using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Domain.Runs.Execution;
 

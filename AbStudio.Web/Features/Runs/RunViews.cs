@@ -1,7 +1,7 @@
 using AbStudio.Domain.Evaluation;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Summary;
-using AbStudio.Web.Features.Tests;
+using AbStudio.Web.Features.AbTests;
 
 namespace AbStudio.Web.Features.Runs;
 

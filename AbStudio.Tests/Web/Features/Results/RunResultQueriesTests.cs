@@ -3,8 +3,7 @@ using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Results;
 using AbStudio.Domain.Runs.Summary;
-using AbStudio.Tests.TestSupport;
-using AbStudio.Web.Features.Tests;
+using AbStudio.Web.Features.AbTests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

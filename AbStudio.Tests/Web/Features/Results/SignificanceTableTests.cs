@@ -1,4 +1,4 @@
-using AbStudio.Tests.Web.Features.Tests;
+using AbStudio.Tests.Web.Features.AbTests;
 using AbStudio.Web.Features.Results.Components;
 using Bunit;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AbStudio.Tests.TestSupport;
 
 namespace AbStudio.Tests.Web.Features.Runs;
 

@@ -1,4 +1,3 @@
-using AbStudio.Tests.TestSupport;
 using AbStudio.Web.Features.Runs;
 
 namespace AbStudio.Tests.Web.Features.Runs;

@@ -1,4 +1,4 @@
-using AbStudio.Web.Components.Common;
+using AbStudio.Web.Components.Shared;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,5 +1,5 @@
 using AbStudio.Domain.Datasets.Import;
-using AbStudio.Web.Components.Common;
+using AbStudio.Web.Components.Shared;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;

@@ -1,9 +1,8 @@
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Persistence;
-using AbStudio.Tests.TestSupport;
-using AbStudio.Tests.Web.Features.Tests;
-using AbStudio.Web.Components.Common;
+using AbStudio.Tests.Web.Features.AbTests;
+using AbStudio.Web.Components.Shared;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Collections.Pages;
 using AbStudio.Web.Realtime;

@@ -1,6 +1,5 @@
 using AbStudio.Domain.Persistence;
-using AbStudio.Tests.TestSupport;
-using AbStudio.Tests.Web.Features.Tests;
+using AbStudio.Tests.Web.Features.AbTests;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Datasets.Pages;
 using Bunit;

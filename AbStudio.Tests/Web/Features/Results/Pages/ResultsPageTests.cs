@@ -1,8 +1,7 @@
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Results;
 using AbStudio.Domain.Runs.Summary;
-using AbStudio.Tests.TestSupport;
-using AbStudio.Tests.Web.Features.Tests;
+using AbStudio.Tests.Web.Features.AbTests;
 using AbStudio.Web.Features.Results;
 using AbStudio.Web.Features.Results.Pages;
 using Bunit;

@@ -1,0 +1,174 @@
+using AbStudio.Domain.AbTests;
+using AbStudio.Domain.Collections;
+using AbStudio.Domain.Collections.Planning;
+using AbStudio.Domain.Persistence;
+using AbStudio.Domain.Runs;
+using AbStudio.Web.Api;
+using AbStudio.Web.Features.Runs;
+using AbStudio.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace AbStudio.Web.Features.AbTests;
+
+/// <summary>What the console's test pages read: the list, one test with its arms and latest run, the datasets to pick from.</summary>
+public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
+{
+    /// <summary>One page of tests, newest first.</summary>
+    public async Task<TestListPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var total = await db.Tests.CountAsync(cancellationToken);
+        var rows = await db.Tests.AsNoTracking()
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Skip(page * pageSize).Take(pageSize)
+            .Select(t => new TestListItem(
+                t.Id,
+                t.Name,
+                t.Dataset!.Name,
+                t.Arms.Count,
+                t.Status,
+                t.Runs.OrderByDescending(r => r.CreatedAt).Select(r => (long?)r.QueriesDone).FirstOrDefault(),
+                t.Runs.OrderByDescending(r => r.CreatedAt).Select(r => (long?)r.QueriesTotal).FirstOrDefault(),
+                t.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new TestListPage(rows, total);
+    }
+
+    /// <summary>One page of tests for the API, newest first, optionally only those with a status.</summary>
+    public async Task<PagedList<TestSummary>> PageAsync(AbTestStatus? status, PageQuery page, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Tests.AsNoTracking()
+            .Where(t => status == null || t.Status == status)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Select(t => new TestSummary(
+                t.Id,
+                t.Name,
+                t.DatasetId,
+                t.Dataset!.Name,
+                t.Arms.Count,
+                t.Status,
+                t.Runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (Guid?)r.Id).FirstOrDefault(),
+                t.Runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (RunStatus?)r.Status).FirstOrDefault(),
+                t.CreatedAt))
+            .ToPagedListAsync(page, cancellationToken);
+    }
+
+    /// <summary>A test for the API: definition, arms with their collections, latest run; null when there is no such test.</summary>
+    public async Task<TestDetail?> DetailAsync(Guid testId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var test = await db.Tests.AsNoTracking().Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
+            .AsSplitQuery().SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
+        if (test is null)
+        {
+            return null;
+        }
+
+        var run = await db.Runs.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        var arms = test.Arms.OrderBy(a => a.Ordinal).Select(a => new ArmView(
+            a.Name,
+            a.RetrievalMode,
+            a.EmbeddingProvider,
+            a.EmbeddingModel,
+            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
+            a.CollectionPlan,
+            a.CollectionPlanReason,
+            a.Collection is { } c ? new ArmCollectionView(c.Id, c.Status, Progress.Of(c.ChunksDone, c.ChunksTotal), c.Error) : null)).ToList();
+        // Stored as submitted, so it may carry the comments and trailing commas the reader allows.
+        using var definition = System.Text.Json.JsonDocument.Parse(test.DefinitionJson, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return new TestDetail(
+            test.Id, test.Name, test.Description, test.DatasetId, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
+            test.Status, test.CreatedBy, test.CreatedAt, definition.RootElement.Clone(), arms, run is null ? null : RunView.Of(run));
+    }
+
+    /// <summary>The datasets a test can run on, with the splits that have judgments.</summary>
+    public async Task<IReadOnlyList<DatasetChoice>> DatasetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var datasets = await db.Datasets.AsNoTracking().OrderBy(d => d.Name)
+            .Select(d => new { d.Id, d.Name, d.DocumentCount, d.QueryCount }).ToListAsync(cancellationToken);
+        var splits = await db.Judgments.AsNoTracking().Select(j => new { j.DatasetId, j.Split }).Distinct().ToListAsync(cancellationToken);
+        return [.. datasets.Select(d => new DatasetChoice(
+            d.Id, d.Name, d.DocumentCount, d.QueryCount,
+            [.. splits.Where(s => s.DatasetId == d.Id).Select(s => s.Split).Order(StringComparer.Ordinal)]))];
+    }
+
+    /// <summary>The stored definition of a test, to clone it.</summary>
+    public async Task<(string DefinitionJson, Guid DatasetId)?> DefinitionOfAsync(Guid testId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var test = await db.Tests.AsNoTracking().Where(t => t.Id == testId)
+            .Select(t => new { t.DefinitionJson, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
+        return test is null ? null : (test.DefinitionJson, test.DatasetId);
+    }
+
+    /// <summary>A test as its detail page shows it, or null when there is no such test.</summary>
+    public async Task<TestDetails?> GetAsync(Guid testId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var test = await db.Tests.AsNoTracking().Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
+            .AsSplitQuery().SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
+        if (test is null)
+        {
+            return null;
+        }
+
+        var run = await db.Runs.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.CreatedAt)
+            .Select(r => new RunState(r.Id, r.Status, r.QueriesDone, r.QueriesTotal, r.Error, r.CreatedAt, r.CompletedAt))
+            .FirstOrDefaultAsync(cancellationToken);
+        var arms = test.Arms.OrderBy(a => a.Ordinal).Select(a => new ArmState(
+            a.Name,
+            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
+            a.CollectionPlan,
+            a.CollectionPlanReason,
+            a.Collection is { } c ? new CollectionState(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error) : null)).ToList();
+        return new TestDetails(
+            test.Id, test.Name, test.Description, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
+            test.ReuseExisting, test.Status, test.CreatedBy, test.CreatedAt, arms, run, test.Cleanup, test.CollectionTtl);
+    }
+}
+
+public sealed record TestListPage(IReadOnlyList<TestListItem> Items, int Total);
+
+/// <summary>A row of the tests list; the run numbers are the latest run's (null before the first start).</summary>
+public sealed record TestListItem(Guid Id, string Name, string Dataset, int Arms, AbTestStatus Status, long? ResultsDone, long? ResultsTotal, DateTime CreatedAt);
+
+public sealed record DatasetChoice(Guid Id, string Name, int Documents, int Queries, IReadOnlyList<string> Splits);
+
+public sealed record TestDetails(
+    Guid Id,
+    string Name,
+    string? Description,
+    string Dataset,
+    string Split,
+    IReadOnlyList<int> K,
+    string PrimaryMetric,
+    bool ReuseExisting,
+    AbTestStatus Status,
+    string? CreatedBy,
+    DateTime CreatedAt,
+    IReadOnlyList<ArmState> Arms,
+    RunState? LatestRun,
+    CleanupPolicy Cleanup = CleanupPolicy.Keep,
+    TimeSpan? CollectionTtl = null)
+{
+    public StatusUpdate Snapshot { get; } = new("test", Id, Status.ToString().ToLowerInvariant(), LatestRun?.Done ?? 0, LatestRun?.Total ?? 0);
+
+    public bool CanCancel => LatestRun is { Status: RunStatus.Pending or RunStatus.Queued or RunStatus.Running };
+
+    public bool CanStart => !CanCancel;
+}
+
+public sealed record ArmState(string Name, Domain.AbTests.Definitions.ArmDefinition Definition, CollectionPlanOutcome? Plan, string? PlanReason, CollectionState? Collection);
+
+public sealed record CollectionState(Guid Id, CollectionStatus Status, long Done, long Total, string? Error)
+{
+    public StatusUpdate Snapshot { get; } = new("collection", Id, Status.ToString().ToLowerInvariant(), Done, Total, Message: Error);
+}
+
+public sealed record RunState(Guid Id, RunStatus Status, long Done, long Total, string? Error, DateTime CreatedAt, DateTime? CompletedAt)
+{
+    public StatusUpdate Snapshot { get; } = new("run", Id, Status.ToString().ToLowerInvariant(), Done, Total, Message: Error);
+}
