@@ -45,6 +45,22 @@ public enum AbTestStatus
     Cancelled,
 }
 
+/// <summary>The groups of test statuses every query, guard and page uses: defined here once.</summary>
+public static class AbTestStatuses
+{
+    /// <summary>A run is on its way: collections building, the run queued or running.</summary>
+    public static readonly AbTestStatus[] Active = [AbTestStatus.Queued, AbTestStatus.Building, AbTestStatus.Running];
+
+    public static readonly AbTestStatus[] Finished = [AbTestStatus.Completed, AbTestStatus.Failed, AbTestStatus.Cancelled];
+
+    /// <summary>May still build or search its arms' collections: a draft (it may start) or an active test.</summary>
+    public static readonly AbTestStatus[] NeedsCollections = [AbTestStatus.Draft, .. Active];
+
+    public static bool IsActive(this AbTestStatus status) => Array.IndexOf(Active, status) >= 0;
+
+    public static bool IsFinished(this AbTestStatus status) => Array.IndexOf(Finished, status) >= 0;
+}
+
 /// <summary>What happens to a test's collections once it completes.</summary>
 public enum CleanupPolicy
 {

@@ -56,4 +56,26 @@ public enum CollectionStatus
     Building,
     Ready,
     Failed,
+
+    /// <summary>A user cancelled its build; planning the same configuration again builds it afresh.</summary>
+    Cancelled,
+}
+
+/// <summary>The groups of collection statuses every query, guard and page uses: defined here once.</summary>
+public static class CollectionStatuses
+{
+    /// <summary>A build is planned or under way: a test with the same configuration joins it.</summary>
+    public static readonly CollectionStatus[] Building = [CollectionStatus.Pending, CollectionStatus.Building];
+
+    /// <summary>No build is coming: ready, or ended without vectors.</summary>
+    public static readonly CollectionStatus[] Finished = [CollectionStatus.Ready, CollectionStatus.Failed, CollectionStatus.Cancelled];
+
+    /// <summary>Ended without vectors: a run waiting on it cannot start, and the next plan builds again.</summary>
+    public static readonly CollectionStatus[] Unusable = [CollectionStatus.Failed, CollectionStatus.Cancelled];
+
+    public static bool IsBuilding(this CollectionStatus status) => Array.IndexOf(Building, status) >= 0;
+
+    public static bool IsFinished(this CollectionStatus status) => Array.IndexOf(Finished, status) >= 0;
+
+    public static bool IsUnusable(this CollectionStatus status) => Array.IndexOf(Unusable, status) >= 0;
 }

@@ -47,3 +47,15 @@ public enum JobStatus
     Failed,
     Cancelled,
 }
+
+/// <summary>The groups of job statuses every query, guard and page uses: defined here once.</summary>
+public static class JobStatuses
+{
+    public static readonly JobStatus[] Active = [JobStatus.Pending, JobStatus.Running];
+
+    public static readonly JobStatus[] Finished = [JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled];
+
+    public static bool IsActive(this JobStatus status) => Array.IndexOf(Active, status) >= 0;
+
+    public static bool IsFinished(this JobStatus status) => Array.IndexOf(Finished, status) >= 0;
+}

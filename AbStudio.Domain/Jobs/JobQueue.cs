@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -181,6 +182,13 @@ public sealed class JobQueue
             : HeartbeatResult.Extended;
     }
 
+    /// <summary>Whether a user asked the job to stop: a read of one row, cheap enough for its worker to look every second.</summary>
+    public async Task<bool> IsCancelRequestedAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AnyAsync(j => j.Id == jobId && j.CancelRequested, cancellationToken);
+    }
+
     /// <summary>The holder reports success: the job is done and its lease released.</summary>
     public Task<JobTransitionResult> CompleteAsync(Guid jobId, string workerId, CancellationToken cancellationToken = default) =>
         EndAttemptAsync(jobId, workerId, (job, _) => new AttemptEnd(JobStatus.Succeeded, JobStatus.Succeeded, job.NextAttemptAt, job.LastError), cancellationToken);
@@ -188,13 +196,19 @@ public sealed class JobQueue
     /// <summary>
     /// The holder reports a failure: the job waits its backoff and goes back to pending, or is
     /// <see cref="JobStatus.Failed"/> once its attempts are used up (or cancelled, if a user asked).
-    /// <paramref name="error"/> is the full error text (an exception's ToString()), cut to the column size.
+    /// <paramref name="error"/> is what users see (one line: the job's last error); <paramref name="detail"/>,
+    /// kept in the attempt's history for operators, is the full text (an exception's ToString()). Both are cut to their columns.
     /// </summary>
-    public Task<JobTransitionResult> FailAsync(Guid jobId, string workerId, string error, CancellationToken cancellationToken = default)
+    public Task<JobTransitionResult> FailAsync(Guid jobId, string workerId, string error, string detail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return EndAttemptAsync(jobId, workerId, (job, now) => Unsuccessful(job, error, now), cancellationToken);
+        ArgumentNullException.ThrowIfNull(detail);
+        return EndAttemptAsync(jobId, workerId, (job, now) => Unsuccessful(job, error, now, detail), cancellationToken);
     }
+
+    /// <summary>As above, with one text for users and the history alike.</summary>
+    public Task<JobTransitionResult> FailAsync(Guid jobId, string workerId, string error, CancellationToken cancellationToken = default) =>
+        FailAsync(jobId, workerId, error, error, cancellationToken);
 
     /// <summary>The holder stopped because a user cancelled (it saw <see cref="HeartbeatResult.CancelRequested"/>).</summary>
     public Task<JobTransitionResult> ConfirmCancelledAsync(Guid jobId, string workerId, CancellationToken cancellationToken = default) =>
@@ -211,6 +225,13 @@ public sealed class JobQueue
     public async Task<JobTransitionResult> CancelAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await CancelAsync(db, jobId, cancellationToken);
+    }
+
+    /// <summary>As <see cref="CancelAsync(Guid, CancellationToken)"/>, in the caller's context and transaction (the lifecycle's).</summary>
+    public async Task<JobTransitionResult> CancelAsync(AbStudioDbContext db, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         while (true)
         {
             DateTime? now = Now;
@@ -242,7 +263,7 @@ public sealed class JobQueue
             }
 
             var status = await db.Jobs.Where(j => j.Id == jobId).Select(j => (JobStatus?)j.Status).SingleOrDefaultAsync(cancellationToken);
-            if (status is not (JobStatus.Pending or JobStatus.Running))
+            if (status is not { } current || !current.IsActive())
             {
                 return status is null ? JobTransitionResult.NotFound : JobTransitionResult.NotAllowed;
             }
@@ -258,8 +279,16 @@ public sealed class JobQueue
     public async Task<JobTransitionResult> RetryAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await RetryAsync(db, jobId, cancellationToken);
+    }
+
+    /// <summary>As <see cref="RetryAsync(Guid, CancellationToken)"/>, in the caller's context and transaction (the lifecycle's).</summary>
+    public async Task<JobTransitionResult> RetryAsync(AbStudioDbContext db, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var now = Now;
-        var retried = await db.Jobs.Where(j => j.Id == jobId && (j.Status == JobStatus.Failed || j.Status == JobStatus.Cancelled))
+        var retryable = Transitions.Job.From(JobEvent.Retry);
+        var retried = await db.Jobs.Where(j => j.Id == jobId && retryable.Contains(j.Status))
             .ExecuteUpdateAsync(
                 s =>
                 {
@@ -361,16 +390,17 @@ public sealed class JobQueue
 
     // After an attempt that did not succeed: cancelled if a user asked, failed when out of
     // attempts, else pending again after the backoff for the attempt that just failed.
-    private AttemptEnd Unsuccessful(Job job, string error, DateTime now)
+    private AttemptEnd Unsuccessful(Job job, string error, DateTime now, string? detail = null)
     {
+        detail ??= error;
         if (job.CancelRequested)
         {
-            return new AttemptEnd(JobStatus.Cancelled, JobStatus.Failed, job.NextAttemptAt, error, error);
+            return new AttemptEnd(JobStatus.Cancelled, JobStatus.Failed, job.NextAttemptAt, error, detail);
         }
 
         if (job.Attempts >= job.MaxAttempts)
         {
-            return new AttemptEnd(JobStatus.Failed, JobStatus.Failed, job.NextAttemptAt, error, error);
+            return new AttemptEnd(JobStatus.Failed, JobStatus.Failed, job.NextAttemptAt, error, detail);
         }
 
         double random;
@@ -379,7 +409,7 @@ public sealed class JobQueue
             random = _jitter.NextDouble();
         }
 
-        return new AttemptEnd(JobStatus.Pending, JobStatus.Failed, now + _retry.DelayAfter(job.Attempts, random), error, error);
+        return new AttemptEnd(JobStatus.Pending, JobStatus.Failed, now + _retry.DelayAfter(job.Attempts, random), error, detail);
     }
 
     // Writes the job's new state through the guard and closes its open attempt; false when the

@@ -38,3 +38,16 @@ public enum RunStatus
     Failed,
     Cancelled,
 }
+
+/// <summary>The groups of run statuses every query, guard and page uses: defined here once.</summary>
+public static class RunStatuses
+{
+    /// <summary>Waiting, queued or running: a test has at most one such run (a unique index holds it).</summary>
+    public static readonly RunStatus[] Active = [RunStatus.Pending, RunStatus.Queued, RunStatus.Running];
+
+    public static readonly RunStatus[] Finished = [RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled];
+
+    public static bool IsActive(this RunStatus status) => Array.IndexOf(Active, status) >= 0;
+
+    public static bool IsFinished(this RunStatus status) => Array.IndexOf(Finished, status) >= 0;
+}

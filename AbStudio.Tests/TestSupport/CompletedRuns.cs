@@ -30,7 +30,7 @@ internal static class CompletedRuns
             return (test.Id, null);
         }
 
-        var runId = (await tests.StartAsync(test.Id, token)).RunId;
+        var runId = (await tests.StartAsync(test.Id, token)).Require().RunId;
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
         for (var i = 0; i < 300; i++)
         {

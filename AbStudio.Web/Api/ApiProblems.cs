@@ -1,3 +1,4 @@
+using AbStudio.Domain.Lifecycle;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AbStudio.Web.Api;
@@ -10,6 +11,13 @@ public static class ApiProblems
 
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
+
+    /// <summary>A use case's refusal: 404 when the item is not there, 409 when its state does not allow it.</summary>
+    public static ProblemHttpResult Refused(Refusal refusal, string what, Guid id, string title)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.Kind == RefusalKind.NotFound ? NotFound(what, id) : Conflict(title, refusal.Message);
+    }
 
     /// <summary>204 when deleted, 404 when there was nothing, 409 saying what still uses it.</summary>
     public static Results<NoContent, ProblemHttpResult> Deleted(DeletionResult result, string what, Guid id)

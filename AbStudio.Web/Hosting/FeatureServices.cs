@@ -2,8 +2,8 @@ using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Runs.Execution;
-using AbStudio.Domain.Runs.Planning;
 using AbStudio.Domain.Runs.Results;
 using AbStudio.Web.Features.AbTests;
 using AbStudio.Web.Features.AbTests.Designer;
@@ -15,6 +15,7 @@ using AbStudio.Web.Features.Jobs;
 using AbStudio.Web.Features.Overview;
 using AbStudio.Web.Features.Results;
 using AbStudio.Web.Features.Runs;
+using AbStudio.Web.Jobs;
 
 namespace AbStudio.Web.Hosting;
 
@@ -39,7 +40,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<JobsService>();
         builder.Services.AddSingleton<DemoDatasetSeeder>();
         builder.Services.AddSingleton<RunCorpusLoader>();
-        builder.Services.AddSingleton<BuildCollectionJob>();
+        builder.Services.AddJobType<BuildCollectionJob>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CollectionPlanner>();
         builder.Services.AddSingleton<CollectionsService>();
@@ -56,14 +57,14 @@ public static class FeatureServices
         });
         builder.Services.AddSingleton<Func<ArmRetrieverFactory>>(services => () => new ArmRetrieverFactory(
             services.GetRequiredService<IVectorStore>(), services.GetRequiredService<EmbeddingCatalog>()));
-        builder.Services.AddSingleton<RunScheduler>();
-        builder.Services.AddSingleton<RunPlanner>();
+        builder.Services.AddSingleton<TestLifecycle>();
+        builder.Services.AddSingleton<IStatusObserver>(services => services.GetRequiredService<Realtime.StatusNotifier>());
         builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunResultsReader>();
         builder.Services.AddSingleton<QueryComparison>();
         builder.Services.AddSingleton<QueryDrillDown>();
         builder.Services.AddSingleton<ResultsQueries>();
-        builder.Services.AddSingleton<ExecuteRunJob>();
+        builder.Services.AddJobType<ExecuteRunJob>();
         builder.Services.AddSingleton<TestsService>();
         builder.Services.AddSingleton<TestsQueries>();
         builder.Services.AddSingleton<RunsService>();

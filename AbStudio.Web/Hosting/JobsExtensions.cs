@@ -16,7 +16,7 @@ public static class JobsExtensions
         builder.Services.AddSingleton(services =>
             services.GetRequiredService<IConfiguration>().GetSection(JobDispatcherOptions.Section).Get<JobDispatcherOptions>() ?? new JobDispatcherOptions());
         builder.Services.AddSingleton<JobQueue>();
-        builder.Services.AddSingleton<JobHandlers>();
+        builder.Services.AddSingleton<JobTypes>();
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<DispatchNudge>();
         builder.Services.AddTransient<DispatchJobsInvocable>();

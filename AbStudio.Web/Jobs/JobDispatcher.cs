@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
-using AbStudio.Domain.Runs.Planning;
 using AbStudio.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +24,9 @@ public sealed record JobDispatcherOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a running job's worker looks whether a user cancelled it (a read of one row): the latency of Cancel.</summary>
+    public TimeSpan CancelCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>
@@ -35,8 +38,8 @@ public sealed record JobDispatcherOptions
 /// </summary>
 public sealed partial class JobDispatcher(
     JobQueue queue,
-    JobHandlers handlers,
-    RunScheduler runs,
+    JobTypes types,
+    TestLifecycle lifecycle,
     IDbContextFactory<AbStudioDbContext> contexts,
     JobDispatcherOptions options,
     AbStudioMetrics metrics,
@@ -88,7 +91,7 @@ public sealed partial class JobDispatcher(
     {
         try
         {
-            await runs.PromoteWaitingRunsAsync(lifetime.ApplicationStopping);
+            await lifecycle.PromoteWaitingRunsAsync(lifetime.ApplicationStopping);
         }
         catch (Exception e) when (e is not OutOfMemoryException && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -100,9 +103,9 @@ public sealed partial class JobDispatcher(
     private JobClaimFilter Filter()
     {
         var jobs = _running.Values.ToList();
-        var types = handlers.Types.Where(t => jobs.Count(j => j.Type == t) < options.MaxPerType.GetValueOrDefault(t, int.MaxValue)).ToList();
+        var open = types.Names.Where(t => jobs.Count(j => j.Type == t) < options.MaxPerType.GetValueOrDefault(t, int.MaxValue)).ToList();
         var fullProviders = options.MaxPerProvider.Where(p => jobs.Count(j => j.Provider == p.Key) >= p.Value).Select(p => p.Key).ToList();
-        return new JobClaimFilter(types, fullProviders);
+        return new JobClaimFilter(open, fullProviders);
     }
 
     private async Task RunAsync(Job job)
@@ -128,10 +131,24 @@ public sealed partial class JobDispatcher(
             }
         });
 
+        // The heartbeat comes every third of a lease; a user's Cancel should not wait that long.
+        using var cancelCheck = new PeriodicTimer(options.CancelCheckInterval);
+        var watching = Task.Run(async () =>
+        {
+            while (await cancelCheck.WaitForNextTickAsync(CancellationToken.None) && !work.IsCancellationRequested)
+            {
+                if (await IsCancelRequestedAsync(job.Id))
+                {
+                    cancelRequested = true;
+                    await work.CancelAsync();
+                }
+            }
+        });
+
         try
         {
             LogStarted(job.Id, job.Type, job.Attempts);
-            await handlers.RunAsync(job, work.Token);
+            await types.Get(job.Type).RunAsync(job, work.Token);
             heartbeat.Dispose();
             await queue.CompleteAsync(job.Id, WorkerId, CancellationToken.None);
             outcome = JobOutcome.Succeeded;
@@ -139,7 +156,11 @@ public sealed partial class JobDispatcher(
         }
         catch (OperationCanceledException) when (cancelRequested)
         {
-            await queue.ConfirmCancelledAsync(job.Id, WorkerId, CancellationToken.None);
+            if (await queue.ConfirmCancelledAsync(job.Id, WorkerId, CancellationToken.None) == JobTransitionResult.Applied)
+            {
+                await EndedAsync(job, JobOutcome.Cancelled, null);
+            }
+
             outcome = JobOutcome.Cancelled;
             LogCancelled(job.Id, job.Type);
         }
@@ -151,16 +172,18 @@ public sealed partial class JobDispatcher(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await queue.FailAsync(job.Id, WorkerId, e.ToString(), CancellationToken.None);
+            // Users see one line; the attempt's history keeps the whole exception for operators.
+            var error = OneLine(e);
+            await queue.FailAsync(job.Id, WorkerId, error, e.ToString(), CancellationToken.None);
             outcome = await StatusAfterFailureAsync(job.Id) switch
             {
                 JobStatus.Failed => JobOutcome.Failed,
                 JobStatus.Cancelled => JobOutcome.Cancelled,
                 _ => JobOutcome.Retried,
             };
-            if (outcome == JobOutcome.Failed)
+            if (outcome is JobOutcome.Failed or JobOutcome.Cancelled)
             {
-                await handlers.FailedAsync(job, e.Message, CancellationToken.None);
+                await EndedAsync(job, outcome, error);
             }
 
             LogFailed(e, job.Id, job.Type, job.Attempts);
@@ -168,7 +191,9 @@ public sealed partial class JobDispatcher(
         finally
         {
             heartbeat.Dispose();
+            cancelCheck.Dispose();
             await beating;
+            await watching;
             metrics.JobEnded(job.Type, outcome, Stopwatch.GetElapsedTime(started));
             _running.TryRemove(job.Id, out _);
             _ = DispatchAsync();
@@ -176,6 +201,45 @@ public sealed partial class JobDispatcher(
     }
 
     public void Dispose() => _dispatching.Dispose();
+
+    /// <summary>The job ended for good: the lifecycle moves its subject (collection, run), then its type does what only the host knows.</summary>
+    private async Task EndedAsync(Job job, JobOutcome outcome, string? error)
+    {
+        await lifecycle.JobEndedAsync(job, outcome == JobOutcome.Cancelled ? JobStatus.Cancelled : JobStatus.Failed, error, CancellationToken.None);
+        types.Get(job.Type).Ended(job, outcome);
+    }
+
+    private async Task<bool> IsCancelRequestedAsync(Guid jobId)
+    {
+        try
+        {
+            return await queue.IsCancelRequestedAsync(jobId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A missed look is made up for a second later (and by the heartbeat).
+            LogCancelCheckFailed(e, jobId);
+            return false;
+        }
+    }
+
+    // The message of the exception (and of the inner ones that say more), on one line, for the job's Last error.
+    private static string OneLine(Exception e)
+    {
+        var text = e.Message;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!text.Contains(inner.Message, StringComparison.Ordinal))
+            {
+                text = $"{text} ({inner.Message})";
+            }
+        }
+
+        return string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not look whether job {JobId} was cancelled; looking again shortly")]
+    private partial void LogCancelCheckFailed(Exception exception, Guid jobId);
 
     /// <summary>A failure leaves the job pending (retry), failed for good, or cancelled if a user asked meanwhile.</summary>
     private async Task<JobStatus> StatusAfterFailureAsync(Guid jobId)

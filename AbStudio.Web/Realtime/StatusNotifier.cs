@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AbStudio.Domain.Lifecycle;
 
 namespace AbStudio.Web.Realtime;
 
@@ -7,7 +8,7 @@ namespace AbStudio.Web.Realtime;
 /// broadcaster subscribe (and dispose their subscription when they go). A slow or failing
 /// subscriber never holds up the publisher or the other subscribers.
 /// </summary>
-public sealed partial class StatusNotifier(ILogger<StatusNotifier> logger)
+public sealed partial class StatusNotifier(ILogger<StatusNotifier> logger) : IStatusObserver
 {
     private ImmutableArray<Func<StatusUpdate, Task>> _subscribers = [];
 
@@ -16,6 +17,13 @@ public sealed partial class StatusNotifier(ILogger<StatusNotifier> logger)
         ArgumentNullException.ThrowIfNull(subscriber);
         ImmutableInterlocked.Update(ref _subscribers, list => list.Add(subscriber));
         return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(subscriber)));
+    }
+
+    /// <summary>The lifecycle's committed changes, told to the same watchers.</summary>
+    public void Changed(StatusChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Publish(new StatusUpdate(change.Kind, change.Id, change.Status, change.Done, change.Total, Message: change.Message));
     }
 
     public void Publish(StatusUpdate update)

@@ -20,14 +20,14 @@ public static class StatusSources
 public sealed class CollectionStatusSource : StatusSource
 {
     private static readonly Expression<Func<Collection, StatusRow>> Row = c =>
-        new StatusRow(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error, c.Status == CollectionStatus.Ready || c.Status == CollectionStatus.Failed);
+        new StatusRow(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error, CollectionStatuses.Finished.Contains(c.Status));
 
     public override string Kind => "collection";
 
     public override IQueryable<StatusRow> One(AbStudioDbContext db, Guid id) => db.Collections.Where(c => c.Id == id).Select(Row);
 
     public override IQueryable<StatusRow> Moving(AbStudioDbContext db, Guid[] unfinishedBefore, DateTime finishedSince) =>
-        db.Collections.Where(c => c.Status == CollectionStatus.Pending || c.Status == CollectionStatus.Building
+        db.Collections.Where(c => CollectionStatuses.Building.Contains(c.Status)
             || unfinishedBefore.Contains(c.Id) || c.ReadyAt >= finishedSince).Select(Row);
 }
 
@@ -35,7 +35,7 @@ public sealed class CollectionStatusSource : StatusSource
 public sealed class JobStatusSource : StatusSource
 {
     private static readonly Expression<Func<Job, StatusRow>> Row = j =>
-        new StatusRow(j.Id, j.Status, j.Attempts, j.MaxAttempts, j.LastError, j.Status != JobStatus.Pending && j.Status != JobStatus.Running);
+        new StatusRow(j.Id, j.Status, j.Attempts, j.MaxAttempts, j.LastError, JobStatuses.Finished.Contains(j.Status));
 
     public override string Kind => "job";
 
@@ -44,21 +44,21 @@ public sealed class JobStatusSource : StatusSource
     // No "finished since": CompletedAt has no index and the jobs table keeps its whole history, so
     // a job enqueued and finished between two looks is not relayed (its subject's status still is).
     public override IQueryable<StatusRow> Moving(AbStudioDbContext db, Guid[] unfinishedBefore, DateTime finishedSince) =>
-        db.Jobs.Where(j => j.Status == JobStatus.Pending || j.Status == JobStatus.Running || unfinishedBefore.Contains(j.Id)).Select(Row);
+        db.Jobs.Where(j => JobStatuses.Active.Contains(j.Status) || unfinishedBefore.Contains(j.Id)).Select(Row);
 }
 
 /// <summary>A run's progress is queries.</summary>
 public sealed class RunStatusSource : StatusSource
 {
     private static readonly Expression<Func<Run, StatusRow>> Row = r =>
-        new StatusRow(r.Id, r.Status, r.QueriesDone, r.QueriesTotal, r.Error, r.Status != RunStatus.Pending && r.Status != RunStatus.Running);
+        new StatusRow(r.Id, r.Status, r.QueriesDone, r.QueriesTotal, r.Error, RunStatuses.Finished.Contains(r.Status));
 
     public override string Kind => "run";
 
     public override IQueryable<StatusRow> One(AbStudioDbContext db, Guid id) => db.Runs.Where(r => r.Id == id).Select(Row);
 
     public override IQueryable<StatusRow> Moving(AbStudioDbContext db, Guid[] unfinishedBefore, DateTime finishedSince) =>
-        db.Runs.Where(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Running
+        db.Runs.Where(r => RunStatuses.Active.Contains(r.Status)
             || unfinishedBefore.Contains(r.Id) || r.CompletedAt >= finishedSince).Select(Row);
 }
 
@@ -66,13 +66,13 @@ public sealed class RunStatusSource : StatusSource
 public sealed class TestStatusSource : StatusSource
 {
     private static readonly Expression<Func<AbTest, StatusRow>> Row = t =>
-        new StatusRow(t.Id, t.Status, 0, 0, null, t.Status == AbTestStatus.Completed || t.Status == AbTestStatus.Failed || t.Status == AbTestStatus.Cancelled);
+        new StatusRow(t.Id, t.Status, 0, 0, null, AbTestStatuses.Finished.Contains(t.Status));
 
     public override string Kind => "test";
 
     public override IQueryable<StatusRow> One(AbStudioDbContext db, Guid id) => db.Tests.Where(t => t.Id == id).Select(Row);
 
     public override IQueryable<StatusRow> Moving(AbStudioDbContext db, Guid[] unfinishedBefore, DateTime finishedSince) =>
-        db.Tests.Where(t => t.Status == AbTestStatus.Queued || t.Status == AbTestStatus.Building || t.Status == AbTestStatus.Running
+        db.Tests.Where(t => AbTestStatuses.Active.Contains(t.Status)
             || unfinishedBefore.Contains(t.Id) || t.CompletedAt >= finishedSince).Select(Row);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AbStudio.Domain.Chunking;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,38 +58,52 @@ public sealed class CollectionBuildService(
 
         var stored = await store.DescribeAsync(built.Fingerprint, cancellationToken)
             ?? throw new InvalidOperationException($"Collection {built.Fingerprint[..12]} vanished from the vector store as its build completed (deleted meanwhile?).");
-        await UpdateAsync(collectionId, c =>
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            c.Status = CollectionStatus.Ready;
-            c.ChunksDone = chunks.Count;
-            c.SizeBytes = stored.SizeBytes;
+            var now = time.GetUtcNow().UtcDateTime;
+            long total = chunks.Count, size = stored.SizeBytes, calls = built.EmbeddingCalls, tokens = built.EmbeddedTokens;
+            TimeSpan? duration = Stopwatch.GetElapsedTime(started);
+            DateTime? readyAt = now;
+            var finished = await StatusMoves.CollectionAsync(db, collectionId, CollectionEvent.FinishBuild, now, cancellationToken, alsoSet: s =>
+            {
+                s.SetProperty(c => c.ChunksDone, total);
+                s.SetProperty(c => c.SizeBytes, size);
 
-            // The attempt that finished adds its calls; an interrupted attempt's calls are lost with it.
-            c.EmbeddingCalls += built.EmbeddingCalls;
-            c.EmbeddedTokens += built.EmbeddedTokens;
-            c.BuildDuration = Stopwatch.GetElapsedTime(started);
-            c.ReadyAt = time.GetUtcNow().UtcDateTime;
-            c.Error = null;
-        }, cancellationToken);
+                // The attempt that finished adds its calls; an interrupted attempt's calls are lost with it.
+                s.SetProperty(c => c.EmbeddingCalls, c => c.EmbeddingCalls + calls);
+                s.SetProperty(c => c.EmbeddedTokens, c => c.EmbeddedTokens + tokens);
+                s.SetProperty(c => c.BuildDuration, duration);
+                s.SetProperty(c => c.ReadyAt, readyAt);
+            });
+            if (!finished.Applied)
+            {
+                throw new InvalidOperationException($"Collection {collectionId} could not be marked ready: {finished.Refusal}");
+            }
+        }
+
         watchers?.Report(new CollectionProgress(collectionId, CollectionStatus.Ready, chunks.Count, chunks.Count, null, 0, $"ready: {chunks.Count} chunks"));
         return new CollectionBuildResult(false, built.ChunksEmbedded);
     }
 
-    /// <summary>Marks the collection building; null when it is already ready (nothing to do).</summary>
+    /// <summary>Marks the collection building (or resumes it); null when it is already ready (nothing to do).</summary>
     private async Task<CollectionSpecification?> StartAsync(Guid collectionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var collection = await db.Collections.SingleOrDefaultAsync(c => c.Id == collectionId, cancellationToken)
-            ?? throw new InvalidOperationException($"Collection {collectionId} no longer exists (deleted while its build was queued).");
-        if (collection.Status == CollectionStatus.Ready)
+        var begun = await StatusMoves.CollectionAsync(db, collectionId, CollectionEvent.BeginBuild, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (begun is { Applied: false, From: CollectionStatus.Ready })
         {
             return null;
         }
 
-        collection.Status = CollectionStatus.Building;
-        collection.StartedAt ??= time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return CollectionSpecification.FromCanonicalJson(collection.ConfigurationJson);
+        if (!begun.Applied)
+        {
+            throw new InvalidOperationException(begun.From is null
+                ? $"Collection {collectionId} no longer exists (deleted while its build was queued)."
+                : $"Collection {collectionId} cannot be built now: {begun.Refusal}");
+        }
+
+        var configuration = await db.Collections.Where(c => c.Id == collectionId).Select(c => c.ConfigurationJson).SingleAsync(cancellationToken);
+        return CollectionSpecification.FromCanonicalJson(configuration);
     }
 
     private async Task<List<Chunk>> ChunkCorpusAsync(Guid collectionId, ChunkingSettings settings, CancellationToken cancellationToken)

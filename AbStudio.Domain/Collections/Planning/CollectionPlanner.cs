@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,7 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var existing = await db.Collections.SingleOrDefaultAsync(c => c.Fingerprint == fingerprint, cancellationToken);
-        if (existing is { Status: CollectionStatus.Pending or CollectionStatus.Building })
+        if (existing is not null && existing.Status.IsBuilding())
         {
             return new CollectionPlan(existing.Id, fingerprint, CollectionPlanOutcome.Joined, null, "a build of this configuration is already under way; waiting for it");
         }
@@ -75,10 +76,16 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
         else
         {
             outcome = CollectionPlanOutcome.Rebuilding;
-            reason = collection.Status == CollectionStatus.Failed
-                ? $"the last build failed ({collection.Error}); building again"
-                : "reuse_existing is false; building again";
-            collection.Status = CollectionStatus.Pending;
+            reason = collection.Status switch
+            {
+                CollectionStatus.Failed => $"the last build failed ({collection.Error}); building again",
+                CollectionStatus.Cancelled => "the last build was cancelled; building afresh",
+                _ => "reuse_existing is false; building again",
+            };
+
+            // Saved with the row's concurrency token: a planner that meets another writer reads again.
+            collection.Status = Transitions.Collection.Decide(collection.Status, CollectionEvent.Rebuild).To
+                ?? throw new InvalidOperationException($"Collection {collection.Id} cannot be rebuilt from {collection.Status}.");
             collection.Error = null;
             collection.ChunksDone = 0;
             collection.CheckpointBatches = 0;

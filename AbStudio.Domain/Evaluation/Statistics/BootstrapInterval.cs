@@ -8,7 +8,8 @@ namespace AbStudio.Domain.Evaluation.Statistics;
 /// </summary>
 public static class BootstrapInterval
 {
-    public static (double Lower, double Upper) OfMean(ReadOnlySpan<double> differences, int resamples, double confidence, ulong seed)
+    /// <remarks><paramref name="cancellationToken"/> is looked at every 1,024 resamples, so a long interval stops when its run is cancelled.</remarks>
+    public static (double Lower, double Upper) OfMean(ReadOnlySpan<double> differences, int resamples, double confidence, ulong seed, CancellationToken cancellationToken = default)
     {
         if (differences.IsEmpty)
         {
@@ -26,6 +27,11 @@ public static class BootstrapInterval
         var means = new double[resamples];
         for (var r = 0; r < resamples; r++)
         {
+            if ((r & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var sum = 0.0;
             for (var i = 0; i < n; i++)
             {

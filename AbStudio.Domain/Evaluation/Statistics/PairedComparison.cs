@@ -43,7 +43,7 @@ public sealed record PairedComparison(
     double CohensDz)
 {
     /// <summary>Compares per-query values of arm A and arm B, paired by position.</summary>
-    public static PairedComparison Of(ReadOnlySpan<double> a, ReadOnlySpan<double> b, PairedComparisonOptions options)
+    public static PairedComparison Of(ReadOnlySpan<double> a, ReadOnlySpan<double> b, PairedComparisonOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (a.Length != b.Length)
@@ -73,7 +73,7 @@ public sealed record PairedComparison(
         var (meanDifference, sd) = n == 0 ? (double.NaN, double.NaN) : PairedTTest.Describe(differences);
         var (t, tP) = PairedTTest.Compute(differences);
         var (z, wilcoxonP) = WilcoxonSignedRankTest.Compute(differences);
-        var (lower, upper) = BootstrapInterval.OfMean(differences, options.BootstrapResamples, options.Confidence, options.Seed);
+        var (lower, upper) = BootstrapInterval.OfMean(differences, options.BootstrapResamples, options.Confidence, options.Seed, cancellationToken);
         return new PairedComparison(
             n,
             sumA / n,
@@ -87,7 +87,7 @@ public sealed record PairedComparison(
             tP,
             z,
             wilcoxonP,
-            RandomizationTest.TwoSidedP(differences, options.Permutations, options.Seed),
+            RandomizationTest.TwoSidedP(differences, options.Permutations, options.Seed, cancellationToken),
             lower,
             upper,
             sd > 0 ? meanDifference / sd : double.NaN);

@@ -13,7 +13,7 @@ public static class RandomizationTest
     public const int ExactLimit = 20;
 
     /// <summary>The two-sided p; exact for small inputs, otherwise sampled with <paramref name="permutations"/> draws from <paramref name="seed"/>.</summary>
-    public static double TwoSidedP(ReadOnlySpan<double> differences, int permutations, ulong seed)
+    public static double TwoSidedP(ReadOnlySpan<double> differences, int permutations, ulong seed, CancellationToken cancellationToken = default)
     {
         var nonZero = NonZero(differences);
         if (nonZero.Length == 0)
@@ -21,7 +21,7 @@ public static class RandomizationTest
             return 1;
         }
 
-        return nonZero.Length <= ExactLimit ? ExactP(nonZero) : SampledP(nonZero, permutations, seed);
+        return nonZero.Length <= ExactLimit ? ExactP(nonZero) : SampledP(nonZero, permutations, seed, cancellationToken);
     }
 
     /// <summary>Exact p over all 2ⁿ sign assignments (n ≤ <see cref="ExactLimit"/>), visited in Gray-code order so each step flips one sign.</summary>
@@ -58,8 +58,11 @@ public static class RandomizationTest
         return (double)atLeastAsExtreme / total;
     }
 
-    /// <summary>Monte Carlo p = (b + 1) / (B + 1) from <paramref name="permutations"/> random sign assignments.</summary>
-    public static double SampledP(ReadOnlySpan<double> differences, int permutations, ulong seed)
+    /// <summary>
+    /// Monte Carlo p = (b + 1) / (B + 1) from <paramref name="permutations"/> random sign assignments.
+    /// Millions of permutations take a while: <paramref name="cancellationToken"/> is looked at every 1,024.
+    /// </summary>
+    public static double SampledP(ReadOnlySpan<double> differences, int permutations, ulong seed, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(permutations);
         var (observed, tolerance) = Observed(differences);
@@ -68,6 +71,11 @@ public static class RandomizationTest
         var atLeastAsExtreme = 0;
         for (var permutation = 0; permutation < permutations; permutation++)
         {
+            if ((permutation & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var sum = 0.0;
             var bits = 0UL;
             for (var i = 0; i < differences.Length; i++)

@@ -16,6 +16,11 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
 
         builder.HasIndex(r => new { r.TestId, r.CreatedAt });
         builder.HasIndex(r => r.Status);
+
+        // At most one active run per test: of N parallel starts exactly one inserts its run (see
+        // TestLifecycle.StartAsync). Both databases take the same partial-index filter.
+        var active = string.Join(", ", RunStatuses.Active.Select(s => $"'{s}'"));
+        builder.HasIndex(r => r.TestId).IsUnique().HasFilter($"\"Status\" IN ({active})").HasDatabaseName("IX_runs_TestId_active");
     }
 }
 

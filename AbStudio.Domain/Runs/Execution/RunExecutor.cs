@@ -2,9 +2,9 @@ using System.Diagnostics;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Evaluation.Trec;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Retrieval;
-using AbStudio.Domain.Runs.Planning;
 using AbStudio.Domain.Runs.Results;
 using AbStudio.Domain.Runs.Summary;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +23,7 @@ public sealed class RunExecutor(
     RunCorpusLoader corpora,
     RunResultsReader results,
     Func<ArmRetrieverFactory> retrievers,
-    TimeProvider time)
+    TestLifecycle lifecycle)
 {
     public const int BatchSize = 50;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
@@ -64,27 +64,23 @@ public sealed class RunExecutor(
         }
 
         tracker.Report("analysing");
-        var summary = (await results.ReadAsync(runId, corpus, cancellationToken)).Analyse();
-        await CompleteAsync(runId, test.Id, StoredRunSummary.From(summary).ToJson(), cancellationToken);
+        // Long with many permutations or resamples: the token stops it when the run is cancelled or the host stops.
+        var summary = (await results.ReadAsync(runId, corpus, cancellationToken)).Analyse(cancellationToken);
+        await lifecycle.CompleteRunAsync(runId, StoredRunSummary.From(summary).ToJson(), cancellationToken);
         tracker.Report(RunStatus.Completed, $"completed: {corpus.Queries.Count} queries × {arms.Count} arms");
     }
 
-    /// <summary>Marks the run running; null when there is nothing to do (finished, cancelled, or gone).</summary>
+    /// <summary>Marks the run running (or resumes it); null when there is nothing to do (finished, cancelled, or gone).</summary>
     private async Task<AbTest?> StartAsync(Guid runId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null || run.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled)
+        if (!await lifecycle.BeginRunAsync(runId, cancellationToken))
         {
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        run.Status = RunStatus.Running;
-        run.StartedAt ??= now;
-        await db.SaveChangesAsync(cancellationToken);
-        await RunScheduler.SetTestStatusAsync(db, run.TestId, AbTestStatus.Running, now, cancellationToken);
-        return await db.Tests.AsNoTracking().Include(t => t.Arms).ThenInclude(a => a.Collection).SingleAsync(t => t.Id == run.TestId, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var testId = await db.Runs.Where(r => r.Id == runId).Select(r => r.TestId).SingleAsync(cancellationToken);
+        return await db.Tests.AsNoTracking().Include(t => t.Arms).ThenInclude(a => a.Collection).SingleAsync(t => t.Id == testId, cancellationToken);
     }
 
     private async Task RunArmAsync(
@@ -151,22 +147,6 @@ public sealed class RunExecutor(
         await transaction.CommitAsync(cancellationToken);
         batch.Clear();
         tracker.ReportThrottled($"{armName}: {done} of {tracker.Total} results stored");
-    }
-
-    private async Task CompleteAsync(Guid runId, Guid testId, string summaryJson, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var completed = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.Status, RunStatus.Completed).SetProperty(r => r.SummaryJson, summaryJson).SetProperty(r => r.CompletedAt, now),
-            cancellationToken);
-        if (completed == 1)
-        {
-            await RunScheduler.SetTestStatusAsync(db, testId, AbTestStatus.Completed, now, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private static RankedDocument[] InTrecOrder(RankedDocument[] ranking)

@@ -19,7 +19,8 @@ public sealed record RunResults(
     IReadOnlyDictionary<string, ArmCollectionInfo?> Collections)
 {
     /// <summary>The analysis of the stored outcomes: the same numbers the run computed, from the same rows.</summary>
-    public RunSummary Analyse() => RunSummary.Build(Corpus, Test.KValues, Arms, Definition.Statistics.ToOptions());
+    public RunSummary Analyse(CancellationToken cancellationToken = default) =>
+        RunSummary.Build(Corpus, Test.KValues, Arms, Definition.Statistics.ToOptions(), cancellationToken);
 
     /// <summary>What results.json says besides the numbers: the test, the dataset, each arm's collection.</summary>
     public ResultsContext Context() =>

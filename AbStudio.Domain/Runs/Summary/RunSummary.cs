@@ -25,7 +25,8 @@ public sealed record ArmComparison(string ArmA, string ArmB, string Metric, Pair
 /// </summary>
 public sealed record RunSummary(IReadOnlyList<string> QueryIds, IReadOnlyList<ArmSummary> Arms, IReadOnlyList<ArmComparison> Comparisons)
 {
-    public static RunSummary Build(RunCorpus corpus, IReadOnlyList<int> cutoffs, IReadOnlyList<ArmRun> arms, PairedComparisonOptions statistics)
+    public static RunSummary Build(
+        RunCorpus corpus, IReadOnlyList<int> cutoffs, IReadOnlyList<ArmRun> arms, PairedComparisonOptions statistics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(arms);
@@ -41,7 +42,7 @@ public sealed record RunSummary(IReadOnlyList<string> QueryIds, IReadOnlyList<Ar
                 foreach (var (metric, _) in metrics)
                 {
                     comparisons.Add((summaries[a].ArmName, summaries[b].ArmName, metric,
-                        PairedComparison.Of(summaries[a].PerQuery[metric], summaries[b].PerQuery[metric], statistics)));
+                        PairedComparison.Of(summaries[a].PerQuery[metric], summaries[b].PerQuery[metric], statistics, cancellationToken)));
                 }
             }
         }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
-using AbStudio.Domain.Runs.Planning;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Api;
 using AbStudio.Web.Features.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -178,21 +178,20 @@ public static class TestsApi
     }
 
     public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
-        StartedAsync(id, queries, () => tests.StartAsync(id, cancellationToken), "The test could not start", cancellationToken);
+        StartedAsync(id, () => tests.StartAsync(id, cancellationToken), "The test could not start");
 
     public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> RetryAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
-        StartedAsync(id, queries, () => tests.RetryAsync(id, cancellationToken), "The test cannot be retried", cancellationToken);
+        StartedAsync(id, () => tests.RetryAsync(id, cancellationToken), "The test cannot be retried");
 
     public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> CancelAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
     {
-        if (await queries.DetailAsync(id, cancellationToken) is not { } before)
+        var cancelled = await tests.CancelAsync(id, cancellationToken);
+        if (cancelled.Refusal is { } refusal)
         {
-            return ApiProblems.NotFound("test", id);
+            return ApiProblems.Refused(refusal, "test", id, "Nothing to cancel");
         }
 
-        return await tests.CancelAsync(id, cancellationToken) && await queries.DetailAsync(id, cancellationToken) is { } after
-            ? TypedResults.Ok(after)
-            : ApiProblems.Conflict("Nothing to cancel", $"The test is {before.Status.ToString().ToLowerInvariant()}; no run of it is in progress.");
+        return await queries.DetailAsync(id, cancellationToken) is { } after ? TypedResults.Ok(after) : ApiProblems.NotFound("test", id);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TestsService tests, CancellationToken cancellationToken) =>
@@ -207,23 +206,16 @@ public static class TestsApi
         detail: $"{e.Problems.Count} problem(s); each is listed under its path in the definition (see docs/test-definition.md).");
 
     private static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartedAsync(
-        Guid id, TestsQueries queries, Func<Task<RunStart>> start, string refused, CancellationToken cancellationToken)
+        Guid id, Func<Task<Outcome<RunStart>>> start, string refused)
     {
-        if (await queries.DetailAsync(id, cancellationToken) is null)
+        // Already running, nothing to retry, or an arm's model or server is missing: nothing was queued; the message says which.
+        var started = await start();
+        if (started.Refusal is { } refusal)
         {
-            return ApiProblems.NotFound("test", id);
+            return ApiProblems.Refused(refusal, "test", id, refused);
         }
 
-        RunStart run;
-        try
-        {
-            run = await start();
-        }
-        catch (Exception e) when (e is RunStartException or InvalidOperationException or ArgumentException or IOException)
-        {
-            // Already running, or an arm's model or server is missing: nothing was queued; the message says which.
-            return ApiProblems.Conflict(refused, e.Message);
-        }
+        var run = started.Value!;
 
         var statusUrl = $"/api/v1/runs/{run.RunId}";
         return TypedResults.Accepted(statusUrl, new RunStarted(

@@ -1,14 +1,11 @@
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
-using AbStudio.Domain.Collections.Planning;
-using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
-using AbStudio.Domain.Runs.Planning;
 using AbStudio.Web.Api;
 using AbStudio.Web.Hosting;
 using AbStudio.Web.Jobs;
-using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Features.AbTests;
@@ -16,9 +13,7 @@ namespace AbStudio.Web.Features.AbTests;
 /// <summary>The A/B test use cases behind the console, the API and the <c>eval</c> verb: create, clone, start, retry, cancel, delete.</summary>
 public sealed class TestsService(
     IDbContextFactory<AbStudioDbContext> contexts,
-    RunPlanner planner,
-    JobQueue queue,
-    StatusNotifier notifier,
+    TestLifecycle lifecycle,
     DispatchNudge dispatch,
     DatabaseTarget database,
     TimeProvider time)
@@ -101,26 +96,9 @@ public sealed class TestsService(
         return await CreateAsync(definition, json, source.DatasetId, createdBy, cancellationToken);
     }
 
-    /// <summary>
-    /// Starts the test again after its latest run failed or was cancelled. Throws
-    /// <see cref="RunStartException"/> when there is nothing to retry (never run, in progress, or completed).
-    /// </summary>
-    public async Task<RunStart> RetryAsync(Guid testId, CancellationToken cancellationToken = default)
-    {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var latest = await db.Runs.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-                .Select(r => (RunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
-            if (latest is not (RunStatus.Failed or RunStatus.Cancelled))
-            {
-                throw new RunStartException(latest is null
-                    ? "The test has not run yet; start it instead."
-                    : $"Its latest run is {latest.Value.ToString().ToLowerInvariant()}; only a failed or cancelled run can be retried.");
-            }
-        }
-
-        return await StartAsync(testId, cancellationToken);
-    }
+    /// <summary>Starts the test again after its latest run failed or was cancelled; refused when there is nothing to retry.</summary>
+    public async Task<Outcome<RunStart>> RetryAsync(Guid testId, CancellationToken cancellationToken = default) =>
+        Nudged(await lifecycle.RetryAsync(testId, cancellationToken));
 
     /// <summary>Deletes a test with its arms, runs and results; refused while a run is in progress.</summary>
     public async Task<DeletionResult> DeleteAsync(Guid testId, CancellationToken cancellationToken = default)
@@ -131,7 +109,7 @@ public sealed class TestsService(
             return DeletionResult.NotFound;
         }
 
-        if (await db.Runs.AnyAsync(r => r.TestId == testId && (r.Status == RunStatus.Pending || r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken))
+        if (await db.Runs.AnyAsync(r => r.TestId == testId && RunStatuses.Active.Contains(r.Status), cancellationToken))
         {
             return DeletionResult.InUse("The test has a run in progress; cancel it first (POST /api/v1/tests/{id}/cancel).");
         }
@@ -147,7 +125,7 @@ public sealed class TestsService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.Datasets.AnyAsync(d => d.Id == datasetId, cancellationToken))
         {
-            throw new RunStartException($"Dataset {datasetId} does not exist; import it first or give another dataset.id.");
+            throw new TestDefinitionException("definition", [new DefinitionProblem("dataset.id", $"there is no dataset with id {datasetId}; import it first or give another dataset.id.")]);
         }
 
         var test = TestDefinitionMapper.ToTest(definition, definitionJson, datasetId, createdBy, time.GetUtcNow().UtcDateTime);
@@ -157,53 +135,24 @@ public sealed class TestsService(
     }
 
     /// <summary>
-    /// Starts a run of the test: plans every arm's collection (builds are queued, ready ones
-    /// reused) and queues the run once they are ready. Watchers see each new build as pending.
+    /// Starts a run of the test (see <see cref="TestLifecycle.StartAsync"/>): builds are queued, ready
+    /// collections reused, and the run queued once they are ready; refused when a run is in progress.
     /// </summary>
-    public async Task<RunStart> StartAsync(Guid testId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RunStart>> StartAsync(Guid testId, CancellationToken cancellationToken = default) =>
+        Nudged(await lifecycle.StartAsync(testId, cancellationToken));
+
+    /// <summary>Cancels the test's run in progress: at once when it waits, through its job when it runs.</summary>
+    public Task<Outcome<Run>> CancelAsync(Guid testId, CancellationToken cancellationToken = default) =>
+        lifecycle.CancelAsync(testId, cancellationToken);
+
+    // The jobs are in the table already; this only saves the wait for the dispatcher's next poll.
+    private Outcome<RunStart> Nudged(Outcome<RunStart> start)
     {
-        var start = await planner.StartAsync(testId, cancellationToken);
-        foreach (var (_, plan) in start.Arms)
+        if (start.Succeeded)
         {
-            if (plan is { Outcome: CollectionPlanOutcome.Building or CollectionPlanOutcome.Rebuilding })
-            {
-                notifier.Publish(new StatusUpdate("collection", plan.CollectionId, "pending", 0, 0, Message: plan.Reason));
-            }
+            dispatch.Nudge();
         }
 
-        var status = start.Status.ToString().ToLowerInvariant();
-        notifier.Publish(new StatusUpdate("run", start.RunId, status, 0, 0));
-        notifier.Publish(new StatusUpdate("test", testId, status, 0, 0, Message: start.Status == RunStatus.Queued ? "queued" : "waiting for collections"));
-
-        // The jobs are in the table already; this only saves the wait for the dispatcher's next poll.
-        dispatch.Nudge();
         return start;
-    }
-
-    /// <summary>Cancels the test's run in progress: at once when it waits, through its job's token when it runs.</summary>
-    public async Task<bool> CancelAsync(Guid testId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.Where(r => r.TestId == testId && (r.Status == RunStatus.Pending || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        if (run is null)
-        {
-            return false;
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        run.Status = RunStatus.Cancelled;
-        run.CompletedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Tests.Where(t => t.Id == testId).ExecuteUpdateAsync(
-            s => s.SetProperty(t => t.Status, AbTestStatus.Cancelled).SetProperty(t => t.UpdatedAt, now).SetProperty(t => t.CompletedAt, now), cancellationToken);
-        foreach (var job in await db.Jobs.Where(j => j.SubjectId == run.Id && (j.Status == JobStatus.Pending || j.Status == JobStatus.Running)).Select(j => j.Id).ToListAsync(cancellationToken))
-        {
-            await queue.CancelAsync(job, cancellationToken);
-        }
-
-        notifier.Publish(new StatusUpdate("run", run.Id, "cancelled", run.QueriesDone, run.QueriesTotal));
-        notifier.Publish(new StatusUpdate("test", testId, "cancelled", run.QueriesDone, run.QueriesTotal));
-        return true;
     }
 }

@@ -1,10 +1,13 @@
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Building;
+using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Execution;
-using AbStudio.Web.Hosting;
+using AbStudio.Web.Jobs;
 using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +25,25 @@ public sealed partial class BuildCollectionJob(
     AbStudioMetrics metrics,
     IVectorStore store,
     EmbeddingCatalog embeddings,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers) : IJobType
 {
     private readonly ILogger _log = loggers.CreateLogger<BuildCollectionJob>();
+
+    public string Type => CollectionPlanner.BuildJobType;
+
+    public Task RunAsync(Job job, CancellationToken cancellationToken) =>
+        ExecuteAsync(IJobType.SubjectOf(job, "collection"), ProviderOf(job), cancellationToken);
+
+    public void Ended(Job job, JobOutcome outcome)
+    {
+        if (outcome == JobOutcome.Failed)
+        {
+            metrics.CollectionBuilt(ProviderOf(job), ready: false);
+        }
+    }
+
+    // The planner always names it; "unknown" keeps a hand-made job from breaking its metrics.
+    private static string ProviderOf(Job job) => job.Provider ?? "unknown";
 
     // The provider (the job's) labels the build metrics.
     public async Task ExecuteAsync(Guid collectionId, string provider, CancellationToken cancellationToken)

@@ -34,9 +34,6 @@ public sealed partial class CollectionCleanup(
 {
     public const string Actor = "system";
 
-    // A test in one of these states may still start, build or search its arms' collections.
-    private static readonly AbTestStatus[] NeedingTests = [AbTestStatus.Draft, AbTestStatus.Queued, AbTestStatus.Building, AbTestStatus.Running];
-
     /// <summary>Applies the policy of the test whose run just completed. Returns the collections deleted.</summary>
     public async Task<IReadOnlyList<Guid>> RunCompletedAsync(Guid runId, CancellationToken cancellationToken = default)
     {
@@ -81,7 +78,7 @@ public sealed partial class CollectionCleanup(
     }
 
     /// <summary>
-    /// Deletes ready or failed collections unused for longer than their TTL that no draft, queued,
+    /// Deletes finished (ready, failed or cancelled) collections unused for longer than their TTL that no draft, queued,
     /// building or running test needs. Returns the collections deleted.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken = default)
@@ -92,7 +89,7 @@ public sealed partial class CollectionCleanup(
         {
             // DateTime + TimeSpan does not translate on every provider; the candidates are few.
             var rows = await db.Collections.AsNoTracking()
-                .Where(c => c.Ttl != null && (c.Status == CollectionStatus.Ready || c.Status == CollectionStatus.Failed))
+                .Where(c => c.Ttl != null && CollectionStatuses.Finished.Contains(c.Status))
                 .Select(c => new { c.Id, c.LastUsedAt, c.Ttl })
                 .ToListAsync(cancellationToken);
             candidates = [.. rows.Where(c => c.LastUsedAt + c.Ttl!.Value < now).Select(c => (c.Id, c.LastUsedAt, c.Ttl!.Value))];
@@ -152,7 +149,7 @@ public sealed partial class CollectionCleanup(
         return await db.Arms.AnyAsync(
             a => (a.CollectionId == collectionId || a.CollectionFingerprint == fingerprint)
                 && a.TestId != exceptTestId
-                && NeedingTests.Contains(a.Test!.Status),
+                && AbTestStatuses.NeedsCollections.Contains(a.Test!.Status),
             cancellationToken);
     }
 

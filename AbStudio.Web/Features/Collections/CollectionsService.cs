@@ -19,9 +19,6 @@ public sealed class CollectionsService(
     IDbContextFactory<AbStudioDbContext> contexts,
     IVectorStore store)
 {
-    // A test in one of these states may still build or search its arms' collections.
-    private static readonly AbTestStatus[] LiveTests = [AbTestStatus.Queued, AbTestStatus.Building, AbTestStatus.Running];
-
     /// <summary>Plans an arm's collection; a new or repeated build is announced as <c>pending</c>.</summary>
     public async Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken = default)
     {
@@ -73,14 +70,14 @@ public sealed class CollectionsService(
             return DeletionResult.NotFound;
         }
 
-        var activeJobs = await db.Jobs.CountAsync(j => j.SubjectId == id && (j.Status == JobStatus.Pending || j.Status == JobStatus.Running), cancellationToken);
-        if (collection.Status == CollectionStatus.Building || activeJobs > 0)
+        var activeJobs = await db.Jobs.CountAsync(j => j.SubjectId == id && JobStatuses.Active.Contains(j.Status), cancellationToken);
+        if (collection.Status.IsBuilding() || activeJobs > 0)
         {
             return DeletionResult.InUse("The collection is being built (or its build is queued): cancel its job first (POST /api/v1/jobs/{id}/cancel).");
         }
 
         var tests = await db.Arms
-            .Where(a => (a.CollectionId == id || a.CollectionFingerprint == collection.Fingerprint) && LiveTests.Contains(a.Test!.Status))
+            .Where(a => (a.CollectionId == id || a.CollectionFingerprint == collection.Fingerprint) && AbTestStatuses.Active.Contains(a.Test!.Status))
             .Select(a => a.Test!.Name).Distinct().ToListAsync(cancellationToken);
         if (tests.Count > 0)
         {

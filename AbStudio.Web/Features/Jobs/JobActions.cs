@@ -1,4 +1,5 @@
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using MudBlazor;
 
 namespace AbStudio.Web.Features.Jobs;
@@ -6,9 +7,11 @@ namespace AbStudio.Web.Features.Jobs;
 /// <summary>Retry and cancel from the console, with the outcome said in a snackbar; shared by the list and the detail page.</summary>
 public sealed class JobActions(JobsService jobs, ISnackbar snackbar)
 {
-    public static bool CanRetry(JobStatus status) => status is JobStatus.Failed or JobStatus.Cancelled;
+    public static bool CanRetry(JobStatus status) => Transitions.Job.Decide(status, JobEvent.Retry).Applied;
 
-    public static bool CanCancel(JobStatus status, bool cancelRequested) => status is JobStatus.Pending || (status is JobStatus.Running && !cancelRequested);
+    // A running job asked once stays running until its worker stops: asking again changes nothing.
+    public static bool CanCancel(JobStatus status, bool cancelRequested) =>
+        Transitions.Job.Decide(status, JobEvent.Cancel).Applied && !(status == JobStatus.Running && cancelRequested);
 
     public Task<bool> RetryAsync(Guid id) =>
         ApplyAsync(() => jobs.RetryAsync(id), "Queued again with a fresh budget of attempts.", "Only a failed or cancelled job can be retried.");

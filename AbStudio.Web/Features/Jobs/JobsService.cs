@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Api;
 using AbStudio.Web.Jobs;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AbStudio.Web.Features.Jobs;
 
 /// <summary>The job use cases behind the console and the API: list, read, retry, cancel.</summary>
-public sealed class JobsService(IDbContextFactory<AbStudioDbContext> contexts, JobQueue jobs, Coravel.Queuing.Interfaces.IQueue dispatcher)
+public sealed class JobsService(IDbContextFactory<AbStudioDbContext> contexts, TestLifecycle lifecycle, Coravel.Queuing.Interfaces.IQueue dispatcher)
 {
     /// <summary>Newest first, optionally only those with a status and/or type.</summary>
     public async Task<PagedList<JobSummary>> ListAsync(JobStatus? status, string? type, PageQuery page, CancellationToken cancellationToken = default)
@@ -42,10 +43,10 @@ public sealed class JobsService(IDbContextFactory<AbStudioDbContext> contexts, J
             job.CreatedAt, job.StartedAt, job.CompletedAt, history);
     }
 
-    /// <summary>Queues a failed or cancelled job again with a fresh budget of attempts.</summary>
+    /// <summary>Queues a failed or cancelled job again with a fresh budget of attempts; its collection or run waits for it again.</summary>
     public async Task<JobTransitionResult> RetryAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var result = await jobs.RetryAsync(id, cancellationToken);
+        var result = await lifecycle.RetryJobAsync(id, cancellationToken);
         if (result == JobTransitionResult.Applied)
         {
             // The job is due now; this saves the wait for the dispatcher's next poll.
@@ -55,7 +56,7 @@ public sealed class JobsService(IDbContextFactory<AbStudioDbContext> contexts, J
         return result;
     }
 
-    /// <summary>Cancels a pending job at once; asks a running one to stop (its worker sees it at its next heartbeat).</summary>
+    /// <summary>Cancels a pending job at once (with its collection or run); asks a running one to stop (its worker sees it within a second or so).</summary>
     public Task<JobTransitionResult> CancelAsync(Guid id, CancellationToken cancellationToken = default) =>
-        jobs.CancelAsync(id, cancellationToken);
+        lifecycle.CancelJobAsync(id, cancellationToken);
 }

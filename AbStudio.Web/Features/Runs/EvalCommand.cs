@@ -145,7 +145,13 @@ public static class EvalCommand
 
             return Task.CompletedTask;
         });
-        var start = await tests.StartAsync(test.Id, cancellationToken);
+        var started = await tests.StartAsync(test.Id, cancellationToken);
+        if (started.Value is not { } start)
+        {
+            await error.WriteLineAsync($"eval: the test could not start: {started.Refusal!.Message}");
+            return 1;
+        }
+
         foreach (var (arm, plan) in start.Arms.Where(a => a.Plan is not null))
         {
             Say($"{arm}: collection {plan!.Fingerprint[..12]} {plan.Outcome.ToString().ToLowerInvariant()} ({plan.Reason})");
@@ -159,7 +165,7 @@ public static class EvalCommand
         }
 
         var results = await app.Services.GetRequiredService<RunResultsReader>().ReadAsync(start.RunId, corpus, cancellationToken);
-        var summary = results.Analyse();
+        var summary = results.Analyse(cancellationToken);
         Directory.CreateDirectory(request.OutputDirectory);
         await using (var json = File.Create(Path.Combine(request.OutputDirectory, "results.json")))
         {
@@ -195,7 +201,7 @@ public static class EvalCommand
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
                 var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
-                if (run.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled)
+                if (run.Status.IsFinished())
                 {
                     // Let the job record its own end before the process goes.
                     while (dispatcher.Running > 0)

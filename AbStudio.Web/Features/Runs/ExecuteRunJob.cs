@@ -1,5 +1,8 @@
+using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Runs.Execution;
 using AbStudio.Web.Features.Collections;
+using AbStudio.Web.Jobs;
 using AbStudio.Web.Observability;
 using AbStudio.Web.Realtime;
 
@@ -11,7 +14,20 @@ namespace AbStudio.Web.Features.Runs;
 /// up again after a crash, it continues after the results already stored.
 /// </summary>
 public sealed partial class ExecuteRunJob(RunExecutor executor, StatusNotifier notifier, AbStudioMetrics metrics, CollectionCleanup cleanup, ILogger<ExecuteRunJob> log)
+    : IJobType
 {
+    public string Type => TestLifecycle.ExecuteRunJobType;
+
+    public Task RunAsync(Job job, CancellationToken cancellationToken) => ExecuteAsync(IJobType.SubjectOf(job, "run"), cancellationToken);
+
+    public void Ended(Job job, JobOutcome outcome)
+    {
+        if (outcome == JobOutcome.Failed)
+        {
+            metrics.RunEnded(completed: false);
+        }
+    }
+
     public async Task ExecuteAsync(Guid runId, CancellationToken cancellationToken)
     {
         var publisher = new Publisher(notifier, metrics, log);

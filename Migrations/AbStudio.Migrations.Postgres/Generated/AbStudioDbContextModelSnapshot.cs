@@ -771,6 +771,11 @@ namespace AbStudio.Migrations.Postgres.Generated
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("TestId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_runs_TestId_active")
+                        .HasFilter("\"Status\" IN ('Pending', 'Queued', 'Running')");
+
                     b.HasIndex("TestId", "CreatedAt");
 
                     b.ToTable("runs", (string)null);

@@ -25,7 +25,7 @@ public class PairedComparisonTests
         var b = TrecEvalOutputFile.PerQuery(SharedData.Reference("trec_eval", dataset, "expected.b.txt"), measure);
         Assert.Equal(a.Select(q => q.QueryId), b.Select(q => q.QueryId));
 
-        var result = PairedComparison.Of(a.Select(q => q.Value).ToArray(), b.Select(q => q.Value).ToArray(), PairedComparisonOptions.Default);
+        var result = PairedComparison.Of(a.Select(q => q.Value).ToArray(), b.Select(q => q.Value).ToArray(), PairedComparisonOptions.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(expected.GetProperty("n").GetInt32(), result.Count);
         Assert.Equal(expected.GetProperty("mean_a").GetDouble(), result.MeanA, 1e-12);
@@ -45,8 +45,8 @@ public class PairedComparisonTests
     {
         var (a, b) = Sample(60);
 
-        var first = PairedComparison.Of(a, b, PairedComparisonOptions.Default);
-        var second = PairedComparison.Of(a, b, PairedComparisonOptions.Default);
+        var first = PairedComparison.Of(a, b, PairedComparisonOptions.Default, TestContext.Current.CancellationToken);
+        var second = PairedComparison.Of(a, b, PairedComparisonOptions.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(first, second);
     }
@@ -57,7 +57,7 @@ public class PairedComparisonTests
         double[] a = [0.1, 0.5, 0.9, 0.3];
         double[] b = [0.3, 0.6, 1.2, 0.4]; // differences 0.2, 0.1, 0.3, 0.1: mean 0.175, sd 0.0957427
 
-        var result = PairedComparison.Of(a, b, PairedComparisonOptions.Default);
+        var result = PairedComparison.Of(a, b, PairedComparisonOptions.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(0.175, result.MeanDifference, 1e-12);
         Assert.Equal(0.175 / 0.09574271077563381, result.CohensDz, 1e-9);
@@ -69,7 +69,7 @@ public class PairedComparisonTests
     [Fact]
     public void Of_DifferentLengths_Throws()
     {
-        Assert.Throws<ArgumentException>(() => PairedComparison.Of([1.0, 2.0], [1.0], PairedComparisonOptions.Default));
+        Assert.Throws<ArgumentException>(() => PairedComparison.Of([1.0, 2.0], [1.0], PairedComparisonOptions.Default, TestContext.Current.CancellationToken));
     }
 
     internal static (double[] A, double[] B) Sample(int n)

@@ -21,7 +21,7 @@ public class RandomizationTestTests
     [Fact]
     public void TwoSidedP_AllZero_IsOne()
     {
-        Assert.Equal(1.0, RandomizationTest.TwoSidedP([0.0, 0.0], 100, 1));
+        Assert.Equal(1.0, RandomizationTest.TwoSidedP([0.0, 0.0], 100, 1, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class RandomizationTestTests
     {
         var differences = Differences(20, seed: 3).Concat([0.0, 0.0, 0.0]).ToArray();
 
-        var p = RandomizationTest.TwoSidedP(differences, permutations: 10, seed: 1);
+        var p = RandomizationTest.TwoSidedP(differences, permutations: 10, seed: 1, TestContext.Current.CancellationToken);
 
         Assert.Equal(RandomizationTest.ExactP(differences), p);
     }
@@ -39,7 +39,7 @@ public class RandomizationTestTests
     {
         var differences = Differences(14, seed: 5);
 
-        var sampled = RandomizationTest.SampledP(differences, permutations: 200_000, seed: 9);
+        var sampled = RandomizationTest.SampledP(differences, permutations: 200_000, seed: 9, TestContext.Current.CancellationToken);
 
         Assert.Equal(RandomizationTest.ExactP(differences), sampled, 0.005);
     }
@@ -49,8 +49,8 @@ public class RandomizationTestTests
     {
         var differences = Differences(50, seed: 11).Select(d => d + 0.3).ToArray();
 
-        var first = RandomizationTest.TwoSidedP(differences, 10_000, 42);
-        var second = RandomizationTest.TwoSidedP(differences, 10_000, 42);
+        var first = RandomizationTest.TwoSidedP(differences, 10_000, 42, TestContext.Current.CancellationToken);
+        var second = RandomizationTest.TwoSidedP(differences, 10_000, 42, TestContext.Current.CancellationToken);
 
         Assert.Equal(first, second);
         Assert.True(first >= 1.0 / 10_001, $"p = {first}");

@@ -3,10 +3,10 @@ using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Execution;
-using AbStudio.Domain.Runs.Planning;
 using AbStudio.Domain.Runs.Summary;
 using AbStudio.Tests.Domain.Persistence;
 using AbStudio.Web.Features.AbTests;
@@ -45,7 +45,7 @@ public abstract class TestRunTests(DatabaseFixture database)
         var executor = factory.Services.GetRequiredService<RunExecutor>();
         var interrupted = await StartAsync(tests, datasetId, Definition("interrupted", 80));
         await factory.Services.GetRequiredService<BuildCollectionJob>().ExecuteAsync(interrupted.Arms.Single(a => a.Arm == "hashing").Plan!.CollectionId, "hashing", Token);
-        Assert.Equal(RunStatus.Queued, await factory.Services.GetRequiredService<RunScheduler>().PromoteAsync(interrupted.RunId, Token));
+        Assert.Equal(RunStatus.Queued, await factory.Services.GetRequiredService<TestLifecycle>().PromoteAsync(interrupted.RunId, Token));
 
         using (var crash = CancellationTokenSource.CreateLinkedTokenSource(Token))
         {
@@ -97,7 +97,7 @@ public abstract class TestRunTests(DatabaseFixture database)
                 s => s.SetProperty(c => c.Status, CollectionStatus.Failed).SetProperty(c => c.Error, "HTTP 500 from the embedding server"), Token);
         }
 
-        await factory.Services.GetRequiredService<RunScheduler>().PromoteWaitingRunsAsync(Token);
+        await factory.Services.GetRequiredService<TestLifecycle>().PromoteWaitingRunsAsync(Token);
 
         await using (var db = await Contexts(factory).CreateDbContextAsync(Token))
         {
@@ -131,7 +131,7 @@ public abstract class TestRunTests(DatabaseFixture database)
     internal static async Task<RunStart> StartAsync(TestsService tests, Guid datasetId, string json)
     {
         var test = await tests.CreateAsync(TestDefinitionReader.Read(json), json, datasetId, "test", Token);
-        return await tests.StartAsync(test.Id, Token);
+        return (await tests.StartAsync(test.Id, Token)).Require();
     }
 
     internal static async Task WaitForRunAsync(AbStudioWebFactory factory, Guid runId)

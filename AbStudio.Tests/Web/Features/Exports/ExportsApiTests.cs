@@ -48,7 +48,7 @@ public sealed class CompletedRunFixture : IAsyncLifetime
         var tests = Factory.Services.GetRequiredService<TestsService>();
         var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), Definition, datasetId, "test", token);
         TestId = test.Id;
-        RunId = (await tests.StartAsync(test.Id, token)).RunId;
+        RunId = (await tests.StartAsync(test.Id, token)).Require().RunId;
         for (var i = 0; i < 300; i++)
         {
             await using var db = await DbAsync();

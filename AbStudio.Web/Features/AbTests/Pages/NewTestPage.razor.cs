@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AbStudio.Domain.AbTests.Definitions;
-using AbStudio.Domain.Runs.Planning;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Features.AbTests.Designer;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -136,16 +136,15 @@ public sealed partial class NewTestPage
         {
             var json = JsonSerializer.Serialize(check.Definition, TestDefinitionReader.JsonOptions);
             created = (await Tests.CreateAsync(check.Definition, json, _design.DatasetId!.Value, createdBy: null)).Id;
-            await Tests.StartAsync(created.Value);
+            if ((await Tests.StartAsync(created.Value)).Refusal is { } refusal)
+            {
+                // Stored as a draft; its page offers Start once the cause (a missing model, a server) is fixed.
+                Snackbar.Add($"Created, but it did not start: {refusal.Message}", Severity.Error);
+            }
         }
-        catch (RunStartException e)
+        catch (TestDefinitionException e)
         {
-            Snackbar.Add(created is null ? e.Message : $"Created, but it did not start: {e.Message}", Severity.Error);
-        }
-        catch (Exception e) when (created is not null && e is InvalidOperationException or ArgumentException or IOException)
-        {
-            // Stored as a draft; its page offers Start once the cause (a missing model, a server) is fixed.
-            Snackbar.Add($"Created, but it did not start: {e.Message}", Severity.Error);
+            Snackbar.Add(e.Message, Severity.Error);
         }
         finally
         {

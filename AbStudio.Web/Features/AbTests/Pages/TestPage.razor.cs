@@ -1,5 +1,5 @@
 using AbStudio.Domain.Collections.Planning;
-using AbStudio.Domain.Runs.Planning;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -80,11 +80,14 @@ public sealed partial class TestPage
         try
         {
             var start = await Tests.StartAsync(Id);
-            Snackbar.Add(start.Status == Domain.Runs.RunStatus.Queued ? "Started: every collection is ready, the run is queued." : "Started: building collections first.", Severity.Info);
-        }
-        catch (RunStartException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
+            if (start.Value is { } run)
+            {
+                Snackbar.Add(run.Status == Domain.Runs.RunStatus.Queued ? "Started: every collection is ready, the run is queued." : "Started: building collections first.", Severity.Info);
+            }
+            else
+            {
+                Snackbar.Add(start.Refusal!.Message, Severity.Error);
+            }
         }
         finally
         {
@@ -99,7 +102,7 @@ public sealed partial class TestPage
         _busy = true;
         try
         {
-            Snackbar.Add(await Tests.CancelAsync(Id) ? "Cancelled." : "Nothing to cancel: the run had already ended.", Severity.Info);
+            Snackbar.Add((await Tests.CancelAsync(Id)).Succeeded ? "Cancelled." : "Nothing to cancel: the run had already ended.", Severity.Info);
         }
         finally
         {
