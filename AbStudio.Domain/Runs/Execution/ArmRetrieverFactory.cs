@@ -3,6 +3,7 @@ using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Chunking;
 using AbStudio.Domain.Collections.Storage;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Domain.Retrieval.Lexical;
 using AbStudio.Domain.Retrieval.Reranking;
 

@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AbStudio.Domain.Retrieval.Reranking;
 
-namespace AbStudio.Domain.Retrieval.Reranking;
+namespace AbStudio.Domain.Embeddings.Remote;
 
 /// <summary>
 /// A remote reranker behind a <c>/rerank</c> endpoint in the Cohere-compatible shape that Cohere,
@@ -10,6 +11,12 @@ namespace AbStudio.Domain.Retrieval.Reranking;
 /// <c>{results: [{index, relevance_score}]}</c>. A bare array <c>[{index, score}]</c> (Hugging Face
 /// TEI's answer) is accepted too. Every candidate must come back scored, or the call fails clearly.
 /// </summary>
+/// <remarks>
+/// Lives with the remote embedding clients, not in Retrieval: Retrieval stays free of I/O and knows
+/// only <see cref="IReranker"/> (an architecture test holds that line). This folder is where the
+/// engine's HTTP clients and their retry handling (<see cref="RetryingHandler"/>) live, and the
+/// servers it talks to (TEI, vLLM, Jina, Cohere) are the same ones that serve embeddings.
+/// </remarks>
 public sealed class HttpReranker(HttpClient client, Uri endpoint, string? model) : IReranker
 {
     public async Task<double[]> ScoreAsync(string query, IReadOnlyList<RerankCandidate> candidates, CancellationToken cancellationToken)

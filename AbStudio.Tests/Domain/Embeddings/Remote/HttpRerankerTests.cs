@@ -1,8 +1,9 @@
 using System.Text.Json;
+using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Domain.Retrieval.Reranking;
 using Microsoft.AspNetCore.Http;
 
-namespace AbStudio.Tests.Domain.Retrieval.Reranking;
+namespace AbStudio.Tests.Domain.Embeddings.Remote;
 
 public sealed class HttpRerankerTests
 {
