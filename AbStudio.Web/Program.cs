@@ -3,7 +3,7 @@ using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Hosting;
 using Serilog;
 
-// Composition only: each Add…/Map… lives in Hosting/ and says what it wires.
+// Composition only: each Add…/Map… lives in Hosting/ (which composes the Features/<Name>/<Name>Slice.cs files) and says what it wires.
 LoggingExtensions.CreateBootstrapLogger();
 try
 {
@@ -42,7 +42,7 @@ try
     {
         app.MapAbStudioRealtime();
         app.MapAbStudioUi();
-        app.MapAbStudioApi();
+        app.MapAbStudioApi().MapAbStudioFeatures();
     }
     await app.RunAsync();
     return 0;
