@@ -26,7 +26,7 @@ try
         .AddAbStudioUi()
         .AddAbStudioApi();
 
-    var app = builder.Build();
+    var app = builder.Build().ValidateAbStudioSettings();
     if (verb.Name is not null)
     {
         return await verb.RunAsync(app);

@@ -19,14 +19,12 @@ public static class CollectionsSlice
         builder.Services.AddSingleton<CollectionPlanner>();
         builder.Services.AddSingleton<CollectionsService>();
         builder.Services.AddSingleton<CollectionsQueries>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(CollectionCleanupOptions.Section).Get<CollectionCleanupOptions>() ?? new CollectionCleanupOptions());
+        builder.Services.AddSettings<CollectionCleanupOptions>(CollectionCleanupOptions.Section);
         builder.Services.AddSingleton<CollectionCleanup>();
         builder.Services.AddTransient<SweepExpiredCollectionsInvocable>();
-        if (HostRoles.From(builder.Configuration).RunsBackgroundWork())
-        {
-            // Only hosts that build collections need the local models.
-            builder.Services.AddHostedService<LocalModelWarmup>();
-        }
+
+        // Only hosts that build collections need the local models.
+        builder.Services.AddHostedServiceFor<LocalModelWarmup>(HostRoles.RunsBackgroundWork);
 
         return builder;
     }
