@@ -10,7 +10,7 @@ try
     var verb = CommandLineVerb.Parse(args);
     if (!verb.RequiresHost)
     {
-        return StandaloneVerb.Run(verb);
+        return verb.RunWithoutHost();
     }
 
     // The content root is the app's own folder (appsettings.json, DemoData, scripts) wherever it is

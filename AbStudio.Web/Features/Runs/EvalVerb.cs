@@ -25,7 +25,7 @@ namespace AbStudio.Web.Features.Runs;
 /// <c>DIR/run.&lt;arm&gt;.trec</c>; the summary table goes to stdout, progress to stderr.
 /// A bad definition or dataset exits 2 with every problem listed.
 /// </summary>
-public static class EvalCommand
+public static class EvalVerb
 {
     public const int InvalidInputExitCode = 2;
 
