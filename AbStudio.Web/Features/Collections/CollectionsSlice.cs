@@ -1,6 +1,8 @@
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Embeddings.Remote;
 using AbStudio.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Features.Collections;
 
@@ -10,11 +12,12 @@ public static class CollectionsSlice
     public static WebApplicationBuilder AddCollections(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(services =>
-        {
-            var configuration = services.GetRequiredService<IConfiguration>();
-            return new EmbeddingCatalog(LocalModelWarmup.ModelsDirectory(configuration), EmbeddingConfiguration.Servers(configuration), services.GetRequiredService<ILoggerFactory>());
-        });
+        builder.Services.AddEmbeddingServers();
+        builder.Services.AddSettings<LocalModelSettings>(LocalModelSettings.Section);
+        builder.Services.AddSingleton(services => new EmbeddingCatalog(
+            LocalModelWarmup.ModelsDirectory(services.GetRequiredService<IOptions<StorageSettings>>().Value),
+            EmbeddingConfiguration.Servers(services.GetRequiredService<IOptionsMonitor<RemoteEmbeddingOptions>>()),
+            services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<BuildCollectionJob>();
         builder.Services.AddSingleton<CollectionPlanner>();
         builder.Services.AddSingleton<CollectionsService>();
