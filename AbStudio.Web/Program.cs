@@ -3,14 +3,14 @@ using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Hosting;
 using Serilog;
 
-// Composition only: each Add…/Map… lives in Hosting/ and says what it wires.
+// Composition only: each Add…/Map… lives in Hosting/ (which composes the Features/<Name>/<Name>Slice.cs files) and says what it wires.
 LoggingExtensions.CreateBootstrapLogger();
 try
 {
     var verb = CommandLineVerb.Parse(args);
     if (!verb.RequiresHost)
     {
-        return StandaloneVerb.Run(verb);
+        return verb.RunWithoutHost();
     }
 
     // The content root is the app's own folder (appsettings.json, DemoData, scripts) wherever it is
@@ -26,7 +26,7 @@ try
         .AddAbStudioUi()
         .AddAbStudioApi();
 
-    var app = builder.Build();
+    var app = builder.Build().ValidateAbStudioSettings();
     if (verb.Name is not null)
     {
         return await verb.RunAsync(app);
@@ -42,7 +42,7 @@ try
     {
         app.MapAbStudioRealtime();
         app.MapAbStudioUi();
-        app.MapAbStudioApi();
+        app.MapAbStudioApi().MapAbStudioFeatures();
     }
     await app.RunAsync();
     return 0;

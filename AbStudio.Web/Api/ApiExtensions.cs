@@ -1,10 +1,4 @@
 using System.Text.Json.Serialization;
-using AbStudio.Web.Features.AbTests;
-using AbStudio.Web.Features.Collections;
-using AbStudio.Web.Features.Datasets;
-using AbStudio.Web.Features.Exports;
-using AbStudio.Web.Features.Jobs;
-using AbStudio.Web.Features.Runs;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -48,11 +42,12 @@ public static class ApiExtensions
     }
 
     /// <summary>
-    /// The endpoint groups under <c>/api/v1</c>, <c>/openapi/v1.json</c> and the reference page at
-    /// <c>/api/reference</c>. Call after the console's pipeline: the API's own error handling then
-    /// answers first, so an API client never gets the console's HTML error or not-found page.
+    /// The API's error handling, <c>/openapi/v1.json</c> and the reference page at <c>/api/reference</c>;
+    /// returns the <c>/api/v1</c> group that the feature slices map their endpoint groups into. Call
+    /// after the console's pipeline: the API's own error handling then answers first, so an API client
+    /// never gets the console's HTML error or not-found page.
     /// </summary>
-    public static WebApplication MapAbStudioApi(this WebApplication app)
+    public static RouteGroupBuilder MapAbStudioApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(
@@ -65,18 +60,10 @@ public static class ApiExtensions
                 api.UseStatusCodePages(StatusProblems.WriteAsync);
             });
 
-        var v1 = app.MapGroup(Prefix + "/v1");
-        v1.MapDatasetsApi();
-        v1.MapCollectionsApi();
-        v1.MapJobsApi();
-        v1.MapTestsApi();
-        v1.MapRunsApi();
-        v1.MapExportsApi();
-
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference(Prefix + "/reference", options => options
             .WithTitle("AbStudio API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        return app;
+        return app.MapGroup(Prefix + "/v1");
     }
 }

@@ -11,10 +11,9 @@ public static class JobsExtensions
     public static WebApplicationBuilder AddAbStudioJobs(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(services =>
-            services.GetRequiredService<IConfiguration>().GetSection("Jobs:Retry").Get<JobRetryPolicy>() ?? new JobRetryPolicy());
-        builder.Services.AddSingleton(services =>
-            services.GetRequiredService<IConfiguration>().GetSection(JobDispatcherOptions.Section).Get<JobDispatcherOptions>() ?? new JobDispatcherOptions());
+        // The policy checks itself (JobRetryPolicy.Validate); a wrong value stops start-up naming Jobs:Retry.
+        builder.Services.AddSettings<JobRetryPolicy>("Jobs:Retry").Validate(Valid, "Jobs:Retry is not a valid retry policy (BaseDelay > 0, MaxDelay >= BaseDelay, Jitter 0-1, MaxAttempts >= 1).");
+        builder.Services.AddSettings<JobDispatcherOptions>(JobDispatcherOptions.Section);
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobTypes>();
         builder.Services.AddSingleton<JobDispatcher>();
@@ -24,6 +23,19 @@ public static class JobsExtensions
         builder.Services.AddScheduler();
         builder.Services.AddQueue();
         return builder;
+    }
+
+    private static bool Valid(JobRetryPolicy policy)
+    {
+        try
+        {
+            policy.Validate();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Starts dispatching on hosts whose role runs background work (all, worker).</summary>

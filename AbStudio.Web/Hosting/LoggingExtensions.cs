@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -33,7 +34,7 @@ public static class LoggingExtensions
     private static void ConfigureLogger(IServiceProvider services, LoggerConfiguration logger, bool toStandardError)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
-        var logDirectory = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "logs");
+        var logDirectory = Path.Combine(services.GetRequiredService<IOptions<StorageSettings>>().Value.ResolveDataDirectory(), "logs");
         logger
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)

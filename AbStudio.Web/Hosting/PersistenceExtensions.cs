@@ -2,6 +2,7 @@ using AbStudio.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Hosting;
 
@@ -18,9 +19,13 @@ public static class PersistenceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // Resolved from the container, not from builder.Configuration, so that configuration added
-        // later (command line, WebApplicationFactory in tests) is the one in force.
-        builder.Services.AddSingleton(services => DatabaseTarget.From(services.GetRequiredService<IConfiguration>()));
+        // Bound when first resolved, not read from builder.Configuration here, so that configuration
+        // added later (command line, WebApplicationFactory in tests) is the one in force.
+        builder.Services.AddSettings<StorageSettings>(StorageSettings.Section);
+        builder.Services.AddSettings<DatabaseSettings>(DatabaseSettings.Section);
+        builder.Services.AddSingleton<IValidateOptions<DatabaseSettings>, DatabaseSettingsValidator>();
+        builder.Services.AddSingleton(services => DatabaseTarget.From(
+            services.GetRequiredService<IOptions<DatabaseSettings>>().Value, services.GetRequiredService<IOptions<StorageSettings>>().Value));
         builder.Services.AddDbContextFactory<AbStudioDbContext>((services, options) =>
         {
             var target = services.GetRequiredService<DatabaseTarget>();
@@ -72,10 +77,12 @@ public static class PersistenceExtensions
 /// <summary>The provider and connection string in force, for health checks and diagnostics.</summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
-    /// <summary>Reads and checks the configuration; throws <see cref="StartupProblemException"/> when it is wrong.</summary>
-    public static DatabaseTarget From(IConfiguration configuration)
+    /// <summary>The target the settings name; creates the SQLite file's folder (a <see cref="StartupProblemException"/> when it cannot).</summary>
+    public static DatabaseTarget From(DatabaseSettings settings, StorageSettings storage)
     {
-        var (provider, connectionString) = DatabaseSettings.Resolve(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        var provider = settings.ParsedProvider();
+        var connectionString = settings.ResolveConnectionString(storage);
         if (provider == DatabaseProvider.Sqlite)
         {
             PersistenceExtensions.EnsureSqliteDirectory(connectionString);

@@ -9,15 +9,13 @@ public static class RealtimeExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<StatusNotifier>();
+        builder.Services.AddSingleton<Domain.Lifecycle.IStatusObserver>(services => services.GetRequiredService<StatusNotifier>());
         builder.Services.AddSingleton<StatusSnapshots>();
         builder.Services.AddHostedService<StatusHubBroadcaster>();
-        if (HostRoles.From(builder.Configuration).ServesUsers())
-        {
-            // Workers' status reaches this host's pages and hub clients through the database.
-            builder.Services.AddSingleton(builder.Configuration.GetSection(StatusRelayOptions.Section).Get<StatusRelayOptions>() ?? new StatusRelayOptions());
-            builder.Services.AddHostedService<StatusRelay>();
-        }
 
+        // Workers' status reaches the pages and hub clients of hosts that serve users through the database.
+        builder.Services.AddSettings<StatusRelayOptions>(StatusRelayOptions.Section);
+        builder.Services.AddHostedServiceFor<StatusRelay>(HostRoles.ServesUsers);
         return builder;
     }
 

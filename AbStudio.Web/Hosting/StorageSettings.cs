@@ -1,6 +1,6 @@
 namespace AbStudio.Web.Hosting;
 
-/// <summary>Where AbStudio keeps its files: the SQLite database, vector files, models and logs.</summary>
+/// <summary>Where AbStudio keeps its files: the SQLite database, vector files, models and logs (<c>Storage</c>).</summary>
 public sealed class StorageSettings
 {
     public const string Section = "Storage";
@@ -9,7 +9,4 @@ public sealed class StorageSettings
     public string DataDirectory { get; set; } = "data";
 
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
-
-    public static StorageSettings From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<StorageSettings>() ?? new StorageSettings();
 }

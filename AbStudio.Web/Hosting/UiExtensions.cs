@@ -10,6 +10,9 @@ public static class UiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+
+        // The console's confirm-then-delete, used by several features; scoped like the dialog service it opens.
+        builder.Services.AddScoped<Components.Shared.DeletionPrompt>();
         return builder;
     }
 

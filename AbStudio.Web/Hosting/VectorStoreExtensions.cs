@@ -1,4 +1,5 @@
 using AbStudio.Domain.Collections.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AbStudio.Web.Hosting;
@@ -22,14 +23,17 @@ public static class VectorStoreExtensions
             var target = provider.GetRequiredService<DatabaseTarget>();
             return target.Provider == DatabaseProvider.Postgres
                 ? new PgvectorVectorStore(provider.GetRequiredKeyedService<NpgsqlDataSource>(VectorsDataSource))
-                : new FlatFileVectorStore(CollectionsDirectory(provider.GetRequiredService<IConfiguration>()));
+                : new FlatFileVectorStore(CollectionsDirectory(provider.GetRequiredService<IOptions<StorageSettings>>().Value));
         });
         return services;
     }
 
     /// <summary>Where the flat file store keeps collections: <c>DATA_DIRECTORY/collections</c>.</summary>
-    public static string CollectionsDirectory(IConfiguration configuration) =>
-        Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "collections");
+    public static string CollectionsDirectory(StorageSettings storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return Path.Combine(storage.ResolveDataDirectory(), "collections");
+    }
 
     /// <summary>
     /// Index kinds the configured store can build: <c>hnsw</c> is a pgvector index, so only with

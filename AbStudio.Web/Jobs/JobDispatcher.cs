@@ -13,6 +13,7 @@ public sealed record JobDispatcherOptions
 {
     public const string Section = "Jobs";
 
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int MaxConcurrentJobs { get; init; } = 2;
 
     /// <summary>Per job type; a type not listed may use all of <see cref="MaxConcurrentJobs"/>.</summary>
@@ -21,11 +22,13 @@ public sealed record JobDispatcherOptions
     /// <summary>Per embedding provider (a remote API's rate limits); unlisted providers are unlimited.</summary>
     public Dictionary<string, int> MaxPerProvider { get; init; } = [];
 
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:03", "01:00:00")]
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a running job's worker looks whether a user cancelled it (a read of one row): the latency of Cancel.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan CancelCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 

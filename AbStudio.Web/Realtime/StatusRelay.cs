@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,12 +10,14 @@ public sealed record StatusRelayOptions
 {
     public const string Section = "Realtime";
 
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "set a time from {1} to {2}, e.g. 00:00:01.")]
     public TimeSpan RelayInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How far back "recently finished" reaches: covers items that start and finish between two looks,
     /// and the clock difference between hosts (the finishing host stamps the row).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "set a time from {1} to {2}, e.g. 00:00:30.")]
     public TimeSpan FinishedWindow { get; init; } = TimeSpan.FromSeconds(30);
 }
 

@@ -54,6 +54,27 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_SweepIntervalOutOfRange_ExitsWithOneLineNamingTheKey()
+    {
+        var result = await HostProcess.RunAsync(_workingDirectory, "--Cleanup:SweepInterval=00:00:00");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Cleanup:SweepInterval is '00:00:00'; set whole minutes from 00:01:00 to 00:59:00", AssertSingleFatalLine(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NegativeUploadLimit_StopsTheVerbNamingTheKey()
+    {
+        var result = await HostProcess.RunAsync(_workingDirectory, "migrate", "--Datasets:Upload:MaxBytes=-1", $"--Storage:DataDirectory={Path.Combine(_workingDirectory, "data")}");
+
+        // A verb logs to stderr (stdout carries only its output), so the one line is there.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("AbStudio cannot start: Datasets:Upload:MaxBytes is '-1'; set a positive number of bytes.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_workingDirectory, "data", "abstudio.db")));
+    }
+
+    [Fact]
     public async Task Run_UnknownVerb_ExitsListingTheKnownVerbs()
     {
         var result = await HostProcess.RunAsync(_workingDirectory, "migrat");

@@ -2,6 +2,7 @@ using System.Reflection;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Features.Admin;
 
@@ -9,7 +10,7 @@ namespace AbStudio.Web.Features.Admin;
 public sealed class SystemStatusService(
     IDbContextFactory<AbStudioDbContext> contextFactory,
     DatabaseTarget database,
-    IConfiguration configuration,
+    IOptions<StorageSettings> storage,
     IWebHostEnvironment environment)
 {
     public async Task<SystemStatus> GetAsync(CancellationToken cancellationToken = default)
@@ -24,7 +25,7 @@ public sealed class SystemStatusService(
             Provider: database.Provider.ToString(),
             AppliedMigrations: applied,
             PendingMigrations: pending,
-            DataDirectory: StorageSettings.From(configuration).ResolveDataDirectory(),
+            DataDirectory: storage.Value.ResolveDataDirectory(),
             Environment: environment.EnvironmentName,
             Version: version);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.Collections;
@@ -16,6 +17,7 @@ public sealed class CollectionCleanupOptions
     public const string Section = "Cleanup";
 
     /// <summary>How often the TTL sweeper looks for expired collections: whole minutes, 1 to 59.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:59:00", ErrorMessage = "set whole minutes from {1} to {2}, e.g. 00:05:00.")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 

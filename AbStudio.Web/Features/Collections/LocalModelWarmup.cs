@@ -1,25 +1,37 @@
 using AbStudio.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Features.Collections;
+
+/// <summary>Whether hosts that build collections fetch the local models at start (<c>Embeddings:FetchModelsOnStart</c>).</summary>
+public sealed class LocalModelSettings
+{
+    public const string Section = "Embeddings";
+
+    public bool FetchModelsOnStart { get; set; } = true;
+}
 
 /// <summary>
 /// On start, fetches the local embedding models into DATA_DIRECTORY/models when they are missing,
 /// in the background: the console is usable at once, and the first build finds the models there.
 /// A failure is logged with what to do; it does not stop the app (lexical arms need no model).
 /// </summary>
-public sealed partial class LocalModelWarmup(IConfiguration configuration, ILogger<LocalModelWarmup> logger) : BackgroundService
+public sealed partial class LocalModelWarmup(IOptions<StorageSettings> storage, IOptions<LocalModelSettings> settings, ILogger<LocalModelWarmup> logger) : BackgroundService
 {
-    public static string ModelsDirectory(IConfiguration configuration) =>
-        Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "models");
+    public static string ModelsDirectory(StorageSettings storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return Path.Combine(storage.ResolveDataDirectory(), "models");
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Embeddings:FetchModelsOnStart", true))
+        if (!settings.Value.FetchModelsOnStart)
         {
             return;
         }
 
-        var directory = ModelsDirectory(configuration);
+        var directory = ModelsDirectory(storage.Value);
         try
         {
             await LocalModelFiles.EnsureAsync(directory, stoppingToken);

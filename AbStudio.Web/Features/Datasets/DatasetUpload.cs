@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using AbStudio.Domain.Datasets;
 
 namespace AbStudio.Web.Features.Datasets;
@@ -23,5 +24,6 @@ public sealed class DatasetUploadLimits
     public const string Section = "Datasets:Upload";
 
     /// <summary>Bytes of one upload request (all files together), 1 GiB by default.</summary>
+    [Range(1L, long.MaxValue, ErrorMessage = "set a positive number of bytes.")]
     public long MaxBytes { get; set; } = 1L << 30;
 }

@@ -6,11 +6,12 @@ using AbStudio.Domain.Persistence;
 using AbStudio.Web.Api;
 using AbStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Features.Datasets;
 
 /// <summary>The dataset use cases behind the console and the API: list, read, upload and delete.</summary>
-public sealed class DatasetsService(IDbContextFactory<AbStudioDbContext> contexts, DatasetImporter importer, IConfiguration configuration)
+public sealed class DatasetsService(IDbContextFactory<AbStudioDbContext> contexts, DatasetImporter importer, IOptions<StorageSettings> storage)
 {
     /// <summary>Newest first.</summary>
     public async Task<PagedList<DatasetSummary>> ListAsync(PageQuery page, CancellationToken cancellationToken = default)
@@ -134,7 +135,7 @@ public sealed class DatasetsService(IDbContextFactory<AbStudioDbContext> context
             throw new DatasetUploadException("Send either one .zip or the dataset's files, not a .zip among other files.");
         }
 
-        var folder = Path.Combine(StorageSettings.From(configuration).ResolveDataDirectory(), "uploads", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(storage.Value.ResolveDataDirectory(), "uploads", Guid.NewGuid().ToString("N"));
         try
         {
             string path;

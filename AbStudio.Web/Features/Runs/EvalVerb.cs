@@ -14,6 +14,7 @@ using AbStudio.Web.Hosting;
 using AbStudio.Web.Jobs;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Features.Runs;
 
@@ -25,7 +26,7 @@ namespace AbStudio.Web.Features.Runs;
 /// <c>DIR/run.&lt;arm&gt;.trec</c>; the summary table goes to stdout, progress to stderr.
 /// A bad definition or dataset exits 2 with every problem listed.
 /// </summary>
-public static class EvalCommand
+public static class EvalVerb
 {
     public const int InvalidInputExitCode = 2;
 
@@ -124,10 +125,9 @@ public static class EvalCommand
             return InvalidInputExitCode;
         }
 
-        var configuration = app.Services.GetRequiredService<IConfiguration>();
         if (definition.Arms.Any(NeedsLocalModel))
         {
-            await LocalModelFiles.EnsureAsync(LocalModelWarmup.ModelsDirectory(configuration), cancellationToken);
+            await LocalModelFiles.EnsureAsync(LocalModelWarmup.ModelsDirectory(app.Services.GetRequiredService<IOptions<StorageSettings>>().Value), cancellationToken);
         }
 
         // The same path as the console and the API: a stored test, collections planned and built

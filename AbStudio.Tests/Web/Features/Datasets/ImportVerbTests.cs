@@ -1,10 +1,10 @@
 using AbStudio.Domain.Datasets;
-using AbStudio.Web.Features.Datasets;
+using AbStudio.Domain.Datasets.Import;
 using AbStudio.Web.Hosting;
 
 namespace AbStudio.Tests.Web.Features.Datasets;
 
-public sealed class ImportDatasetCommandTests
+public sealed class ImportVerbTests
 {
     [Fact]
     public void Parse_VerbOptionsInBothSpellings_BuildTheRequestAndLeaveHostOptions()
@@ -12,7 +12,7 @@ public sealed class ImportDatasetCommandTests
         var verb = CommandLineVerb.Parse(["import", "/data/scifact.zip", "--format", "BEIR", "--name=SciFact", "--split", "test", "--Database:Provider=Postgres"]);
 
         Assert.Equal("import", verb.Name);
-        Assert.Equal(new("/data/scifact.zip", DatasetFormat.Beir, "SciFact", "test") { CreatedBy = "cli" }, verb.ImportRequest);
+        Assert.Equal(new DatasetImportRequest("/data/scifact.zip", DatasetFormat.Beir, "SciFact", "test") { CreatedBy = "cli" }, Assert.IsType<DatasetImportRequest>(verb.Request));
         Assert.Equal(["--Database:Provider=Postgres"], verb.HostArguments);
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AbStudio.Tests.Web.Features.Runs;
 
 /// <summary>The <c>eval</c> verb end to end, as a real process on a fresh data directory.</summary>
-public sealed class EvalCommandTests : IDisposable
+public sealed class EvalVerbTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("abstudio-eval-").FullName;
 

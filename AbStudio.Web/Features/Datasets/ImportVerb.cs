@@ -8,7 +8,7 @@ namespace AbStudio.Web.Features.Datasets;
 /// The <c>import</c> verb: <c>import PATH [--format beir|trec|jsonl|csv] [--name NAME] [--split SPLIT]</c>.
 /// Prints the dataset id, counts and hash; or one <c>file:line: field: message</c> per problem and exits 2.
 /// </summary>
-public static class ImportDatasetCommand
+public static class ImportVerb
 {
     public const int InvalidDatasetExitCode = 2;
 
