@@ -47,7 +47,7 @@ public sealed class RunPlanner(
         var plans = new List<(Arm Arm, CollectionPlan? Plan)>();
         foreach (var arm in test.Arms.OrderBy(a => a.Ordinal))
         {
-            var definition = TestDefinitionMapper.ToDefinition(arm);
+            var definition = arm.Definition;
             if (definition.Retrieval.Mode == RetrievalMode.Lexical)
             {
                 plans.Add((arm, null));
@@ -59,7 +59,7 @@ public sealed class RunPlanner(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var statistics = TestDefinitionMapper.ToDefinition(test).Statistics;
+        var statistics = test.Definition.Statistics;
         var run = new Run { TestId = testId, Status = RunStatus.Pending, StatisticsSeed = unchecked((long)statistics.Seed), CreatedAt = now };
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {

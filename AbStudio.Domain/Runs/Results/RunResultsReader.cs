@@ -68,7 +68,7 @@ public sealed class RunResultsReader(IDbContextFactory<AbStudioDbContext> contex
             collections[arm.Name] = CollectionInfo(arm);
         }
 
-        return new RunResults(run, test, TestDefinitionMapper.ToDefinition(test), corpus, arms, collections);
+        return new RunResults(run, test, test.Definition, corpus, arms, collections);
     }
 
     /// <summary>External query id → row id, for the dataset's queries.</summary>

@@ -1,4 +1,5 @@
 using AbStudio.Domain.AbTests;
+using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Persistence;
@@ -72,15 +73,15 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             a.RetrievalMode,
             a.EmbeddingProvider,
             a.EmbeddingModel,
-            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
+            a.Definition,
             a.CollectionPlan,
             a.CollectionPlanReason,
             a.Collection is { } c ? new ArmCollectionView(c.Id, c.Status, Progress.Of(c.ChunksDone, c.ChunksTotal), c.Error) : null)).ToList();
-        // Stored as submitted, so it may carry the comments and trailing commas the reader allows.
-        using var definition = System.Text.Json.JsonDocument.Parse(test.DefinitionJson, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        // The typed definition written out in the document format the API has always returned.
+        var definition = System.Text.Json.JsonSerializer.SerializeToElement(test.Definition, TestDefinitionReader.JsonOptions);
         return new TestDetail(
             test.Id, test.Name, test.Description, test.DatasetId, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
-            test.Status, test.CreatedBy, test.CreatedAt, definition.RootElement.Clone(), arms, run is null ? null : RunView.Of(run));
+            test.Status, test.CreatedBy, test.CreatedAt, definition, arms, run is null ? null : RunView.Of(run));
     }
 
     /// <summary>The datasets a test can run on, with the splits that have judgments.</summary>
@@ -96,12 +97,12 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
     }
 
     /// <summary>The stored definition of a test, to clone it.</summary>
-    public async Task<(string DefinitionJson, Guid DatasetId)?> DefinitionOfAsync(Guid testId, CancellationToken cancellationToken = default)
+    public async Task<(TestDefinition Definition, Guid DatasetId)?> DefinitionOfAsync(Guid testId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var test = await db.Tests.AsNoTracking().Where(t => t.Id == testId)
-            .Select(t => new { t.DefinitionJson, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
-        return test is null ? null : (test.DefinitionJson, test.DatasetId);
+            .Select(t => new { t.Definition, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
+        return test is null ? null : (test.Definition, test.DatasetId);
     }
 
     /// <summary>A test as its detail page shows it, or null when there is no such test.</summary>
@@ -120,7 +121,7 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             .FirstOrDefaultAsync(cancellationToken);
         var arms = test.Arms.OrderBy(a => a.Ordinal).Select(a => new ArmState(
             a.Name,
-            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
+            a.Definition,
             a.CollectionPlan,
             a.CollectionPlanReason,
             a.Collection is { } c ? new CollectionState(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error) : null)).ToList();
@@ -161,7 +162,7 @@ public sealed record TestDetails(
     public bool CanStart => !CanCancel;
 }
 
-public sealed record ArmState(string Name, Domain.AbTests.Definitions.ArmDefinition Definition, CollectionPlanOutcome? Plan, string? PlanReason, CollectionState? Collection);
+public sealed record ArmState(string Name, ArmDefinition Definition, CollectionPlanOutcome? Plan, string? PlanReason, CollectionState? Collection);
 
 public sealed record CollectionState(Guid Id, CollectionStatus Status, long Done, long Total, string? Error)
 {
