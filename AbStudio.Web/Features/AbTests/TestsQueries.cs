@@ -55,7 +55,10 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             .ToPagedListAsync(page, cancellationToken);
     }
 
-    /// <summary>A test for the API: definition, arms with their collections, latest run; null when there is no such test.</summary>
+    /// <summary>
+    /// A test as the API returns it and its console page shows it: definition, arms with their
+    /// collections, latest run; null when there is no such test.
+    /// </summary>
     public async Task<TestDetail?> DetailAsync(Guid testId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -81,7 +84,12 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
         var definition = System.Text.Json.JsonSerializer.SerializeToElement(test.Definition, TestDefinitionReader.JsonOptions);
         return new TestDetail(
             test.Id, test.Name, test.Description, test.DatasetId, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
-            test.Status, test.CreatedBy, test.CreatedAt, definition, arms, run is null ? null : RunView.Of(run));
+            test.Status, test.CreatedBy, test.CreatedAt, definition, arms, run is null ? null : RunView.Of(run))
+        {
+            ReuseExisting = test.ReuseExisting,
+            Cleanup = test.Cleanup,
+            CollectionTtl = test.CollectionTtl,
+        };
     }
 
     /// <summary>The datasets a test can run on, with the splits that have judgments.</summary>
@@ -104,31 +112,6 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             .Select(t => new { t.Definition, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
         return test is null ? null : (test.Definition, test.DatasetId);
     }
-
-    /// <summary>A test as its detail page shows it, or null when there is no such test.</summary>
-    public async Task<TestDetails?> GetAsync(Guid testId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await db.Tests.AsNoTracking().Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
-            .AsSplitQuery().SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
-        if (test is null)
-        {
-            return null;
-        }
-
-        var run = await db.Runs.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.CreatedAt)
-            .Select(r => new RunState(r.Id, r.Status, r.QueriesDone, r.QueriesTotal, r.Error, r.CreatedAt, r.CompletedAt))
-            .FirstOrDefaultAsync(cancellationToken);
-        var arms = test.Arms.OrderBy(a => a.Ordinal).Select(a => new ArmState(
-            a.Name,
-            a.Definition,
-            a.CollectionPlan,
-            a.CollectionPlanReason,
-            a.Collection is { } c ? new CollectionState(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error) : null)).ToList();
-        return new TestDetails(
-            test.Id, test.Name, test.Description, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
-            test.ReuseExisting, test.Status, test.CreatedBy, test.CreatedAt, arms, run, test.Cleanup, test.CollectionTtl);
-    }
 }
 
 public sealed record TestListPage(IReadOnlyList<TestListItem> Items, int Total);
@@ -137,39 +120,3 @@ public sealed record TestListPage(IReadOnlyList<TestListItem> Items, int Total);
 public sealed record TestListItem(Guid Id, string Name, string Dataset, int Arms, AbTestStatus Status, long? ResultsDone, long? ResultsTotal, DateTime CreatedAt);
 
 public sealed record DatasetChoice(Guid Id, string Name, int Documents, int Queries, IReadOnlyList<string> Splits);
-
-public sealed record TestDetails(
-    Guid Id,
-    string Name,
-    string? Description,
-    string Dataset,
-    string Split,
-    IReadOnlyList<int> K,
-    string PrimaryMetric,
-    bool ReuseExisting,
-    AbTestStatus Status,
-    string? CreatedBy,
-    DateTime CreatedAt,
-    IReadOnlyList<ArmState> Arms,
-    RunState? LatestRun,
-    CleanupPolicy Cleanup = CleanupPolicy.Keep,
-    TimeSpan? CollectionTtl = null)
-{
-    public StatusUpdate Snapshot { get; } = new("test", Id, Status.ToString().ToLowerInvariant(), LatestRun?.Done ?? 0, LatestRun?.Total ?? 0);
-
-    public bool CanCancel => LatestRun is { Status: RunStatus.Pending or RunStatus.Queued or RunStatus.Running };
-
-    public bool CanStart => !CanCancel;
-}
-
-public sealed record ArmState(string Name, ArmDefinition Definition, CollectionPlanOutcome? Plan, string? PlanReason, CollectionState? Collection);
-
-public sealed record CollectionState(Guid Id, CollectionStatus Status, long Done, long Total, string? Error)
-{
-    public StatusUpdate Snapshot { get; } = new("collection", Id, Status.ToString().ToLowerInvariant(), Done, Total, Message: Error);
-}
-
-public sealed record RunState(Guid Id, RunStatus Status, long Done, long Total, string? Error, DateTime CreatedAt, DateTime? CompletedAt)
-{
-    public StatusUpdate Snapshot { get; } = new("run", Id, Status.ToString().ToLowerInvariant(), Done, Total, Message: Error);
-}
