@@ -18,6 +18,10 @@ public sealed class TestConsoleTests(AppHostFixture host)
         await designer.FillAsync("name", "bm25 vs hashing");
         await designer.FillAsync("arms[1].name", "hashing");
         await designer.SelectAsync("arms[1].embedding.provider", "hashing");
+
+        // Its own size: the results test on the same host builds a default hashing collection, and
+        // whichever ran first would otherwise make the other's preview say "reused".
+        await designer.FillAsync("arms[1].embedding.dimensions", "320");
         await designer.PreviewButton.ClickAsync();
         await Expect(designer.Preview.Locator("tr[data-arm='hashing']")).ToContainTextAsync("built");
         await Expect(designer.Preview.GetByText(new Regex(@"^hashing: [\d,]+ chunks to embed"))).ToBeVisibleAsync();

@@ -20,8 +20,11 @@ public sealed class AbTest
     /// <summary>For <see cref="CleanupPolicy.Ttl"/>: how long its collections may stay unused.</summary>
     public TimeSpan? CollectionTtl { get; set; }
 
-    /// <summary>The test definition exactly as submitted (the document the UI, the API and the eval verb share).</summary>
-    public required string DefinitionJson { get; set; }
+    /// <summary>
+    /// The test definition (the document the UI, the API and the eval verb share), stored as JSON in the
+    /// <c>DefinitionJson</c> column and read back as this type: parsed once per read, never again by its users.
+    /// </summary>
+    public required Definitions.TestDefinition Definition { get; set; }
 
     public AbTestStatus Status { get; set; } = AbTestStatus.Draft;
     public string? CreatedBy { get; set; }

@@ -16,8 +16,22 @@ public sealed class Arm
     public string? EmbeddingModel { get; set; }
     public RetrievalMode RetrievalMode { get; set; }
 
-    /// <summary>The arm's full configuration as canonical JSON (chunking, prefixes, fusion, reranker, k).</summary>
+    /// <summary>
+    /// The arm's full configuration as canonical JSON (chunking, prefixes, fusion, reranker, k), kept for
+    /// readers of the database; the engine reads <see cref="Definition"/> instead.
+    /// </summary>
     public required string ConfigurationJson { get; set; }
+
+    /// <summary>
+    /// The arm's definition: its entry in its test's typed <see cref="AbTest.Definition"/>, so it is never
+    /// parsed on its own. Needs the test loaded with its arms (an <c>Include</c> sets <see cref="Test"/>).
+    /// </summary>
+    public Definitions.ArmDefinition Definition =>
+        Test?.Definition is { } test && Ordinal < test.Arms.Count && test.Arms[Ordinal].Name == Name
+            ? test.Arms[Ordinal]
+            : throw new InvalidOperationException(Test is null
+                ? $"Arm '{Name}' was loaded without its test; include the test (or load the test with its arms) to read the arm's definition."
+                : $"Arm '{Name}' (position {Ordinal}) is not in its test's definition.");
 
     /// <summary>The collection fingerprint this arm needs; kept even after the collection is cleaned up.</summary>
     public string? CollectionFingerprint { get; set; }

@@ -63,7 +63,7 @@ public sealed class TestLifecycle(
         var plans = new List<(Arm Arm, CollectionPlan? Plan)>();
         foreach (var arm in test.Arms.OrderBy(a => a.Ordinal))
         {
-            var definition = TestDefinitionMapper.ToDefinition(arm);
+            var definition = arm.Definition;
             if (definition.Retrieval.Mode == RetrievalMode.Lexical)
             {
                 plans.Add((arm, null));
@@ -85,7 +85,7 @@ public sealed class TestLifecycle(
             plans.Add((arm, await collections.PlanAsync(specification, test.DatasetId, test.ReuseExisting, cancellationToken)));
         }
 
-        var statistics = TestDefinitionMapper.ToDefinition(test).Statistics;
+        var statistics = test.Definition.Statistics;
         var now = Now;
         var run = new Run { TestId = testId, Status = RunStatus.Pending, StatisticsSeed = unchecked((long)statistics.Seed), CreatedAt = now };
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

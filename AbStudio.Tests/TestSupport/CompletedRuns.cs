@@ -24,7 +24,7 @@ internal static class CompletedRuns
         var token = TestContext.Current.CancellationToken;
         var (datasetId, _) = await DemoDataset.FindAsync(factory);
         var tests = factory.Services.GetRequiredService<TestsService>();
-        var test = await tests.CreateAsync(TestDefinitionReader.Read(definition), definition, datasetId, "test", token);
+        var test = await tests.CreateAsync(TestDefinitionReader.Read(definition), datasetId, "test", token);
         if (!start)
         {
             return (test.Id, null);

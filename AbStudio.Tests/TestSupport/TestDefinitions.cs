@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using AbStudio.Domain.AbTests.Definitions;
 
 namespace AbStudio.Tests.TestSupport;
 
@@ -12,6 +13,10 @@ internal static class TestDefinitions
                     { "name": "hashing", "embedding": { "provider": "{{hashingProvider}}", "dimensions": {{dimensions}} }, "retrieval": { "mode": "vector" } } ],
           "statistics": { "permutations": 200, "bootstrapResamples": 200 } }
         """;
+
+    /// <summary>A definition for rows a test writes itself (no arms: nothing reads them as a runnable test).</summary>
+    public static TestDefinition Stored(string name = "stored", Guid? datasetId = null) =>
+        new() { Name = name, Dataset = new DatasetReference { Id = datasetId }, Arms = [] };
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -14,6 +14,9 @@ public static class ApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // Registered last, so it answers only what the handlers before it left.
+        builder.Services.AddExceptionHandler<UnexpectedExceptionHandler>();
         builder.Services.AddSingleton<IIdempotencyKeys, StoredIdempotencyKeys>();
 
         // Binding failures throw (instead of an empty 400) so the handler above can say what was wrong.

@@ -5,8 +5,8 @@ namespace AbStudio.Web.Api;
 /// <summary>
 /// Turns a request the framework could not read (malformed JSON, a wrong content type, a query
 /// value of the wrong type, a body over the size limit) into a problem with the framework's own
-/// status (400, 413, 415) and its message, which names the parameter. Anything else is left to the
-/// default handler: a 500 problem without details.
+/// status (400, 413, 415) and its message, which names the parameter. Anything else is left to
+/// <see cref="UnexpectedExceptionHandler"/>: a 500 problem with a correlation id and no details.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {

@@ -3,15 +3,15 @@ using System.Text.Json;
 namespace AbStudio.Domain.AbTests.Definitions;
 
 /// <summary>
-/// Turns a checked <see cref="TestDefinition"/> into the rows a test is stored as (the test and its
-/// arms, in order), and an arm row back into the definition it came from. The arm's definition is
-/// stored whole, so nothing a run needs is lost to a column that was not foreseen.
+/// Turns a checked <see cref="TestDefinition"/> into the rows a test is stored as (the test with its
+/// typed definition, and its arms in order). Reading back needs no mapper: <see cref="AbTest.Definition"/>
+/// comes back typed, and each <see cref="Arm.Definition"/> is its entry in it.
 /// </summary>
 public static class TestDefinitionMapper
 {
     private static readonly JsonSerializerOptions Compact = new(TestDefinitionReader.JsonOptions) { WriteIndented = false };
 
-    public static AbTest ToTest(TestDefinition definition, string definitionJson, Guid datasetId, string? createdBy, DateTime now)
+    public static AbTest ToTest(TestDefinition definition, Guid datasetId, string? createdBy, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var test = new AbTest
@@ -25,7 +25,7 @@ public static class TestDefinitionMapper
             ReuseExisting = definition.ReuseExisting,
             Cleanup = CleanupPolicies.Parse(definition.Cleanup?.Policy) ?? CleanupPolicy.Keep,
             CollectionTtl = definition.Cleanup?.Ttl,
-            DefinitionJson = definitionJson,
+            Definition = definition,
             CreatedBy = createdBy,
             CreatedAt = now,
             UpdatedAt = now,
@@ -46,20 +46,5 @@ public static class TestDefinitionMapper
         }
 
         return test;
-    }
-
-    public static ArmDefinition ToDefinition(Arm arm)
-    {
-        ArgumentNullException.ThrowIfNull(arm);
-        return JsonSerializer.Deserialize<ArmDefinition>(arm.ConfigurationJson, TestDefinitionReader.JsonOptions)
-            ?? throw new InvalidDataException($"Arm '{arm.Name}' has an empty stored configuration.");
-    }
-
-    /// <summary>The test's own definition (statistics settings, k, …) as submitted.</summary>
-    public static TestDefinition ToDefinition(AbTest test)
-    {
-        ArgumentNullException.ThrowIfNull(test);
-        return JsonSerializer.Deserialize<TestDefinition>(test.DefinitionJson, TestDefinitionReader.JsonOptions)
-            ?? throw new InvalidDataException($"Test '{test.Name}' has an empty stored definition.");
     }
 }

@@ -34,7 +34,7 @@ public static class TestDefinitionReader
         TestDefinition? definition;
         try
         {
-            definition = JsonSerializer.Deserialize<TestDefinition>(json, JsonOptions);
+            definition = TestDefinitionJson.Parse(json);
         }
         catch (JsonException e)
         {

@@ -1,6 +1,10 @@
+using System.Runtime.CompilerServices;
 using AbStudio.Domain.AbTests;
+using AbStudio.Domain.AbTests.Definitions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AbStudio.Domain.Persistence.Configurations;
 
@@ -14,6 +18,16 @@ internal sealed class AbTestConfiguration : IEntityTypeConfiguration<AbTest>
         builder.Property(t => t.Split).HasMaxLength(64);
         builder.Property(t => t.PrimaryMetric).HasMaxLength(64);
         builder.Property(t => t.CreatedBy).HasMaxLength(200);
+
+        // The typed definition in the column that has always held its JSON, so rows written as
+        // submitted by earlier versions read back as they are. Definitions are immutable records: a
+        // change is a new instance, so the snapshot is the instance and equality is identity (no
+        // serialising on every DetectChanges).
+        builder.Property(t => t.Definition)
+            .HasColumnName("DefinitionJson")
+            .HasConversion(
+                new ValueConverter<TestDefinition, string>(d => TestDefinitionJson.Write(d), json => TestDefinitionJson.ParseStored(json)),
+                new ValueComparer<TestDefinition>((a, b) => ReferenceEquals(a, b), d => RuntimeHelpers.GetHashCode(d), d => d));
 
         // A dataset that a test still uses cannot be deleted: the test's results would lose their queries.
         builder.HasOne(t => t.Dataset).WithMany()
@@ -35,6 +49,7 @@ internal sealed class ArmConfiguration : IEntityTypeConfiguration<Arm>
         builder.Property(a => a.EmbeddingModel).HasMaxLength(200);
         builder.Property(a => a.CollectionFingerprint).HasMaxLength(64);
         builder.Property(a => a.CollectionPlanReason).HasMaxLength(1000);
+        builder.Ignore(a => a.Definition);
 
         builder.HasOne(a => a.Test).WithMany(t => t.Arms)
             .HasForeignKey(a => a.TestId).OnDelete(DeleteBehavior.Cascade);

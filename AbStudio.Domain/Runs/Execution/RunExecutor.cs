@@ -101,7 +101,7 @@ public sealed class RunExecutor(
 
         tracker.Report($"{arm.Name}: {remaining.Count} queries to run");
         var collection = arm.Collection is { } c ? new ArmVectors(c.Fingerprint, c.Dimensions) : null;
-        using var retriever = factory.Create(TestDefinitionMapper.ToDefinition(arm), corpus, collection);
+        using var retriever = factory.Create(arm.Definition, corpus, collection);
         var batch = new List<QueryResult>(BatchSize);
         foreach (var query in remaining)
         {

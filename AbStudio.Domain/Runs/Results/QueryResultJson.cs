@@ -63,4 +63,25 @@ public static class QueryResultJson
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>The stored metric values of one query, by metric name (the inverse of <see cref="WriteMetrics"/>).</summary>
+    public static Dictionary<string, double> ReadMetrics(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidDataException("The stored query metrics are not a JSON object.");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            values[name] = reader.GetDouble();
+        }
+
+        return values;
+    }
 }

@@ -43,17 +43,20 @@ public sealed class RunResultsReader(IDbContextFactory<AbStudioDbContext> contex
         var queryIds = await QueryKeysAsync(db, test.DatasetId, cancellationToken);
         var externalOf = queryIds.ToDictionary(p => p.Value, p => p.Key);
 
+        var metricNames = RunMetrics.For(test.KValues).Select(m => m.Name).ToList();
         var arms = new List<ArmRun>();
         var collections = new Dictionary<string, ArmCollectionInfo?>(StringComparer.Ordinal);
         foreach (var arm in test.Arms.OrderBy(a => a.Ordinal))
         {
             var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
+            var metrics = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
             await foreach (var row in db.QueryResults.AsNoTracking().Where(r => r.RunId == runId && r.ArmId == arm.Id)
-                .Select(r => new { r.QueryId, r.RankingJson, r.EmbedMs, r.SearchMs, r.FusionMs, r.RerankMs, r.TotalMs })
+                .Select(r => new { r.QueryId, r.RankingJson, r.MetricsJson, r.EmbedMs, r.SearchMs, r.FusionMs, r.RerankMs, r.TotalMs })
                 .AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 var id = externalOf[row.QueryId];
                 outcomes[id] = new QueryOutcome(id, QueryResultJson.ReadRanking(row.RankingJson), new StageLatency(row.EmbedMs, row.SearchMs, row.FusionMs, row.RerankMs, row.TotalMs));
+                metrics[id] = QueryResultJson.ReadMetrics(row.MetricsJson);
             }
 
             var missing = corpus.Queries.Count(q => !outcomes.ContainsKey(q.Id));
@@ -62,11 +65,11 @@ public sealed class RunResultsReader(IDbContextFactory<AbStudioDbContext> contex
                 throw new InvalidOperationException($"Run {runId}, arm '{arm.Name}': {missing} of {corpus.Queries.Count} queries have no stored result; the run is not complete.");
             }
 
-            arms.Add(new ArmRun(arm.Name, [.. corpus.Queries.Select(q => outcomes[q.Id])]));
+            arms.Add(new ArmRun(arm.Name, [.. corpus.Queries.Select(q => outcomes[q.Id])], PerQuery(corpus, metricNames, metrics, arm.Name)));
             collections[arm.Name] = CollectionInfo(arm);
         }
 
-        return new RunResults(run, test, TestDefinitionMapper.ToDefinition(test), corpus, arms, collections);
+        return new RunResults(run, test, test.Definition, corpus, arms, collections);
     }
 
     /// <summary>External query id → row id, for the dataset's queries.</summary>
@@ -74,6 +77,25 @@ public sealed class RunResultsReader(IDbContextFactory<AbStudioDbContext> contex
         await db.Queries.AsNoTracking().Where(q => q.DatasetId == datasetId)
             .Select(q => new { q.ExternalId, q.Id })
             .ToDictionaryAsync(q => q.ExternalId, q => q.Id, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>Each metric's stored values in the corpus's query order: what the summary aggregates, never re-scored.</summary>
+    private static Dictionary<string, double[]> PerQuery(
+        RunCorpus corpus, IReadOnlyList<string> metricNames, Dictionary<string, Dictionary<string, double>> stored, string arm)
+    {
+        var columns = metricNames.ToDictionary(m => m, _ => new double[corpus.Queries.Count], StringComparer.Ordinal);
+        for (var q = 0; q < corpus.Queries.Count; q++)
+        {
+            var values = stored[corpus.Queries[q].Id];
+            foreach (var (metric, column) in columns)
+            {
+                column[q] = values.TryGetValue(metric, out var value)
+                    ? value
+                    : throw new InvalidDataException($"Arm '{arm}', query '{corpus.Queries[q].Id}': the stored result has no {metric}.");
+            }
+        }
+
+        return columns;
+    }
 
     private static ArmCollectionInfo? CollectionInfo(Arm arm) =>
         arm.CollectionFingerprint is null

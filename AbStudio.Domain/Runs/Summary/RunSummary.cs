@@ -4,8 +4,11 @@ using AbStudio.Domain.Runs.Execution;
 
 namespace AbStudio.Domain.Runs.Summary;
 
-/// <summary>Everything one arm returned, aligned with the corpus's queries (same order, same count).</summary>
-public sealed record ArmRun(string ArmName, IReadOnlyList<QueryOutcome> Outcomes);
+/// <summary>
+/// Everything one arm returned, aligned with the corpus's queries (same order, same count): the
+/// outcomes, and each metric's per-query values as they were scored and stored when the query ran.
+/// </summary>
+public sealed record ArmRun(string ArmName, IReadOnlyList<QueryOutcome> Outcomes, IReadOnlyDictionary<string, double[]> PerQuery);
 
 /// <summary>One arm's numbers: per-query metric values, their means, and latency percentiles per stage.</summary>
 public sealed record ArmSummary(
@@ -30,9 +33,9 @@ public sealed record RunSummary(IReadOnlyList<string> QueryIds, IReadOnlyList<Ar
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(arms);
-        var scorer = new QueryScorer(cutoffs);
-        var metrics = scorer.Metrics;
-        var summaries = arms.Select(arm => Summarise(arm, corpus, scorer)).ToList();
+        // Metric order (and so the order of every export's columns) is RunMetrics' order.
+        var metrics = RunMetrics.For(cutoffs);
+        var summaries = arms.Select(arm => Summarise(arm, corpus, metrics)).ToList();
 
         var comparisons = new List<(string A, string B, string Metric, PairedComparison Stats)>();
         for (var a = 0; a < summaries.Count; a++)
@@ -55,25 +58,28 @@ public sealed record RunSummary(IReadOnlyList<string> QueryIds, IReadOnlyList<Ar
             [.. comparisons.Select((c, i) => new ArmComparison(c.A, c.B, c.Metric, c.Stats, randomizationHolm[i], signHolm[i]))]);
     }
 
-    private static ArmSummary Summarise(ArmRun arm, RunCorpus corpus, QueryScorer scorer)
+    // The per-query values are the stored ones (scored once, when the query ran): the summary only
+    // aggregates them, so the means and the per-query rows can never disagree.
+    private static ArmSummary Summarise(ArmRun arm, RunCorpus corpus, IReadOnlyList<(string Name, Func<QueryMetrics, double> Read)> metrics)
     {
         if (arm.Outcomes.Count != corpus.Queries.Count)
         {
             throw new ArgumentException($"Arm '{arm.ArmName}' has {arm.Outcomes.Count} outcomes for {corpus.Queries.Count} queries.", nameof(arm));
         }
 
-        var perQuery = scorer.Metrics.ToDictionary(m => m.Name, _ => new double[corpus.Queries.Count], StringComparer.Ordinal);
-        var columns = scorer.Metrics.Select(m => perQuery[m.Name]).ToArray();
-        for (var q = 0; q < corpus.Queries.Count; q++)
+        var perQuery = new Dictionary<string, double[]>(metrics.Count, StringComparer.Ordinal);
+        var means = new Dictionary<string, double>(metrics.Count, StringComparer.Ordinal);
+        foreach (var (name, _) in metrics)
         {
-            var scores = scorer.Score(arm.Outcomes[q].Ranking, corpus.Judgments[corpus.Queries[q].Id]);
-            for (var m = 0; m < scores.Length; m++)
+            if (!arm.PerQuery.TryGetValue(name, out var values) || values.Length != corpus.Queries.Count)
             {
-                columns[m][q] = scores[m];
+                throw new ArgumentException($"Arm '{arm.ArmName}' has no stored {name} for each of its {corpus.Queries.Count} queries.", nameof(arm));
             }
+
+            perQuery[name] = values;
+            means[name] = values.Length == 0 ? 0 : values.Average();
         }
 
-        var means = perQuery.ToDictionary(m => m.Key, m => m.Value.Length == 0 ? 0 : m.Value.Average(), StringComparer.Ordinal);
         double[] Stage(Func<StageLatency, double> read) => [.. arm.Outcomes.Select(o => read(o.Latency))];
         var stages = new Dictionary<string, LatencySummary>(StringComparer.Ordinal)
         {

@@ -33,14 +33,31 @@ internal static class ExportSample
         var corpus = new RunCorpus(new string('a', 64), ["d1", "d2"], ["one", "two"], [.. QueryIds.Select(q => new RunQuery(q, $"text of {q}"))], judgments);
 
         // Arm A finds the relevant document first for q1 and second for "=1+1"; arm B the other way round, and wins "-2".
-        var armA = new ArmRun("=bm25", [
+        var armA = Scored("=bm25", corpus, [
             Outcome("q1", 1, 1.5), Outcome("=1+1", 2, 2.5), Outcome("-2", 0, 3.5), Outcome("007", 1, 4.5)]);
-        var armB = new ArmRun("@dense", [
+        var armB = Scored("@dense", corpus, [
             Outcome("q1", 2, 10.25), Outcome("=1+1", 1, 11.25), Outcome("-2", 1, 12.25), Outcome("007", 1, 13.25)]);
         var summary = RunSummary.Build(corpus, [1, 10], [armA, armB], definition.Statistics.ToOptions());
         var context = new ResultsContext(definition, corpus.DatasetContentHash, corpus.DocumentIds.Count, definition.Statistics.ToOptions(),
             new Dictionary<string, ArmCollectionInfo?> { ["=bm25"] = null, ["@dense"] = null });
         return new RunExport(RunId, summary, [armA, armB], context, GeneratedAt);
+    }
+
+    /// <summary>The arm's outcomes with each query scored as the run job scores (and stores) it.</summary>
+    private static ArmRun Scored(string arm, RunCorpus corpus, QueryOutcome[] outcomes)
+    {
+        var scorer = new QueryScorer([1, 10]);
+        var perQuery = scorer.Metrics.ToDictionary(m => m.Name, _ => new double[outcomes.Length], StringComparer.Ordinal);
+        for (var q = 0; q < outcomes.Length; q++)
+        {
+            var scores = scorer.Score(outcomes[q].Ranking, corpus.Judgments[outcomes[q].QueryId]);
+            for (var m = 0; m < scores.Length; m++)
+            {
+                perQuery[scorer.Metrics[m].Name][q] = scores[m];
+            }
+        }
+
+        return new ArmRun(arm, outcomes, perQuery);
     }
 
     /// <summary>The relevant document at <paramref name="relevantAt"/> (1-based; 0: not retrieved) among two others.</summary>

@@ -78,7 +78,7 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         await using var factory = TestRunTests.HostOn(database, ("Role", "web"));
         var (datasetId, _) = await DemoDataset.FindAsync(factory);
         var json = LexicalDefinition("parallel", permutations: 200);
-        var test = await factory.Services.GetRequiredService<TestsService>().CreateAsync(TestDefinitionReader.Read(json), json, datasetId, "test", Token);
+        var test = await factory.Services.GetRequiredService<TestsService>().CreateAsync(TestDefinitionReader.Read(json), datasetId, "test", Token);
         using var client = factory.CreateClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.PostAsync($"/api/v1/tests/{test.Id}/runs", null, Token)));

@@ -28,7 +28,7 @@ internal static class TestData
 
     public static AbTest Test(Guid datasetId, params string[] armNames)
     {
-        var test = new AbTest { Name = $"test-{Guid.NewGuid():N}", DatasetId = datasetId, DefinitionJson = "{}" };
+        var test = new AbTest { Name = $"test-{Guid.NewGuid():N}", DatasetId = datasetId, Definition = TestDefinitions.Stored(datasetId: datasetId) };
         for (var i = 0; i < armNames.Length; i++)
         {
             test.Arms.Add(new Arm

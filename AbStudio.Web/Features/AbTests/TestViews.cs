@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections;
@@ -18,7 +19,9 @@ public sealed record Progress(long Done, long Total, double Percent)
 public sealed record TestSummary(
     Guid Id, string Name, Guid DatasetId, string Dataset, int Arms, AbTestStatus Status, Guid? LatestRunId, RunStatus? LatestRunStatus, DateTime CreatedAt);
 
-/// <summary>A test: its definition as submitted (a JSON object), its arms with their collections, and its latest run.</summary>
+// The one read model of a test: the API returns it and the console's test page shows it.
+
+/// <summary>A test: its definition (a JSON object), its arms with their collections, and its latest run.</summary>
 public sealed record TestDetail(
     Guid Id,
     string Name,
@@ -33,7 +36,18 @@ public sealed record TestDetail(
     DateTime CreatedAt,
     JsonElement Definition,
     IReadOnlyList<ArmView> Arms,
-    RunView? LatestRun);
+    RunView? LatestRun)
+{
+    // What the console shows besides the API's fields; the API's clients read them in the definition.
+    [JsonIgnore] public bool ReuseExisting { get; init; } = true;
+
+    [JsonIgnore] public CleanupPolicy Cleanup { get; init; } = CleanupPolicy.Keep;
+
+    [JsonIgnore] public TimeSpan? CollectionTtl { get; init; }
+
+    /// <summary>Whether the latest run can still be cancelled (it is pending, queued or running).</summary>
+    [JsonIgnore] public bool CanCancel => LatestRun is { Status: RunStatus.Pending or RunStatus.Queued or RunStatus.Running };
+}
 
 /// <summary>
 /// An arm: its definition, what planning decided for its collection when the test last started

@@ -1,4 +1,5 @@
 using AbStudio.Domain.AbTests;
+using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Persistence;
@@ -54,7 +55,10 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             .ToPagedListAsync(page, cancellationToken);
     }
 
-    /// <summary>A test for the API: definition, arms with their collections, latest run; null when there is no such test.</summary>
+    /// <summary>
+    /// A test as the API returns it and its console page shows it: definition, arms with their
+    /// collections, latest run; null when there is no such test.
+    /// </summary>
     public async Task<TestDetail?> DetailAsync(Guid testId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -72,15 +76,20 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
             a.RetrievalMode,
             a.EmbeddingProvider,
             a.EmbeddingModel,
-            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
+            a.Definition,
             a.CollectionPlan,
             a.CollectionPlanReason,
             a.Collection is { } c ? new ArmCollectionView(c.Id, c.Status, Progress.Of(c.ChunksDone, c.ChunksTotal), c.Error) : null)).ToList();
-        // Stored as submitted, so it may carry the comments and trailing commas the reader allows.
-        using var definition = System.Text.Json.JsonDocument.Parse(test.DefinitionJson, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        // The typed definition written out in the document format the API has always returned.
+        var definition = System.Text.Json.JsonSerializer.SerializeToElement(test.Definition, TestDefinitionReader.JsonOptions);
         return new TestDetail(
             test.Id, test.Name, test.Description, test.DatasetId, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
-            test.Status, test.CreatedBy, test.CreatedAt, definition.RootElement.Clone(), arms, run is null ? null : RunView.Of(run));
+            test.Status, test.CreatedBy, test.CreatedAt, definition, arms, run is null ? null : RunView.Of(run))
+        {
+            ReuseExisting = test.ReuseExisting,
+            Cleanup = test.Cleanup,
+            CollectionTtl = test.CollectionTtl,
+        };
     }
 
     /// <summary>The datasets a test can run on, with the splits that have judgments.</summary>
@@ -96,37 +105,12 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
     }
 
     /// <summary>The stored definition of a test, to clone it.</summary>
-    public async Task<(string DefinitionJson, Guid DatasetId)?> DefinitionOfAsync(Guid testId, CancellationToken cancellationToken = default)
+    public async Task<(TestDefinition Definition, Guid DatasetId)?> DefinitionOfAsync(Guid testId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var test = await db.Tests.AsNoTracking().Where(t => t.Id == testId)
-            .Select(t => new { t.DefinitionJson, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
-        return test is null ? null : (test.DefinitionJson, test.DatasetId);
-    }
-
-    /// <summary>A test as its detail page shows it, or null when there is no such test.</summary>
-    public async Task<TestDetails?> GetAsync(Guid testId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await db.Tests.AsNoTracking().Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
-            .AsSplitQuery().SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
-        if (test is null)
-        {
-            return null;
-        }
-
-        var run = await db.Runs.AsNoTracking().Where(r => r.TestId == testId).OrderByDescending(r => r.CreatedAt)
-            .Select(r => new RunState(r.Id, r.Status, r.QueriesDone, r.QueriesTotal, r.Error, r.CreatedAt, r.CompletedAt))
-            .FirstOrDefaultAsync(cancellationToken);
-        var arms = test.Arms.OrderBy(a => a.Ordinal).Select(a => new ArmState(
-            a.Name,
-            Domain.AbTests.Definitions.TestDefinitionMapper.ToDefinition(a),
-            a.CollectionPlan,
-            a.CollectionPlanReason,
-            a.Collection is { } c ? new CollectionState(c.Id, c.Status, c.ChunksDone, c.ChunksTotal, c.Error) : null)).ToList();
-        return new TestDetails(
-            test.Id, test.Name, test.Description, test.Dataset?.Name ?? "(deleted dataset)", test.Split, test.KValues, test.PrimaryMetric,
-            test.ReuseExisting, test.Status, test.CreatedBy, test.CreatedAt, arms, run, test.Cleanup, test.CollectionTtl);
+            .Select(t => new { t.Definition, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
+        return test is null ? null : (test.Definition, test.DatasetId);
     }
 }
 
@@ -136,39 +120,3 @@ public sealed record TestListPage(IReadOnlyList<TestListItem> Items, int Total);
 public sealed record TestListItem(Guid Id, string Name, string Dataset, int Arms, AbTestStatus Status, long? ResultsDone, long? ResultsTotal, DateTime CreatedAt);
 
 public sealed record DatasetChoice(Guid Id, string Name, int Documents, int Queries, IReadOnlyList<string> Splits);
-
-public sealed record TestDetails(
-    Guid Id,
-    string Name,
-    string? Description,
-    string Dataset,
-    string Split,
-    IReadOnlyList<int> K,
-    string PrimaryMetric,
-    bool ReuseExisting,
-    AbTestStatus Status,
-    string? CreatedBy,
-    DateTime CreatedAt,
-    IReadOnlyList<ArmState> Arms,
-    RunState? LatestRun,
-    CleanupPolicy Cleanup = CleanupPolicy.Keep,
-    TimeSpan? CollectionTtl = null)
-{
-    public StatusUpdate Snapshot { get; } = new("test", Id, Status.ToString().ToLowerInvariant(), LatestRun?.Done ?? 0, LatestRun?.Total ?? 0);
-
-    public bool CanCancel => LatestRun is { Status: RunStatus.Pending or RunStatus.Queued or RunStatus.Running };
-
-    public bool CanStart => !CanCancel;
-}
-
-public sealed record ArmState(string Name, Domain.AbTests.Definitions.ArmDefinition Definition, CollectionPlanOutcome? Plan, string? PlanReason, CollectionState? Collection);
-
-public sealed record CollectionState(Guid Id, CollectionStatus Status, long Done, long Total, string? Error)
-{
-    public StatusUpdate Snapshot { get; } = new("collection", Id, Status.ToString().ToLowerInvariant(), Done, Total, Message: Error);
-}
-
-public sealed record RunState(Guid Id, RunStatus Status, long Done, long Total, string? Error, DateTime CreatedAt, DateTime? CompletedAt)
-{
-    public StatusUpdate Snapshot { get; } = new("run", Id, Status.ToString().ToLowerInvariant(), Done, Total, Message: Error);
-}

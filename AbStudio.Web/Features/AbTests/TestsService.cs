@@ -50,7 +50,7 @@ public sealed class TestsService(
             throw new TestDefinitionException("definition", problems);
         }
 
-        return await CreateAsync(definition, definitionJson, definition.Dataset.Id!.Value, createdBy, cancellationToken);
+        return await CreateAsync(definition, definition.Dataset.Id!.Value, createdBy, cancellationToken);
     }
 
     /// <summary>Index kinds this host's database cannot search (hnsw needs PostgreSQL with pgvector), by the arm's path.</summary>
@@ -80,7 +80,7 @@ public sealed class TestsService(
         }
 
         // The clone names its dataset by id even when the original was imported from a path by the eval verb.
-        var stored = TestDefinitionMapper.ToDefinition(source);
+        var stored = source.Definition;
         var definition = stored with
         {
             Name = string.IsNullOrWhiteSpace(name) ? $"{source.Name} (copy)" : name,
@@ -92,8 +92,7 @@ public sealed class TestsService(
             throw new TestDefinitionException("definition", problems);
         }
 
-        var json = System.Text.Json.JsonSerializer.Serialize(definition, TestDefinitionReader.JsonOptions);
-        return await CreateAsync(definition, json, source.DatasetId, createdBy, cancellationToken);
+        return await CreateAsync(definition, source.DatasetId, createdBy, cancellationToken);
     }
 
     /// <summary>Starts the test again after its latest run failed or was cancelled; refused when there is nothing to retry.</summary>
@@ -119,7 +118,7 @@ public sealed class TestsService(
     }
 
     /// <summary>Stores a checked definition as a test (status draft) on an imported dataset.</summary>
-    public async Task<AbTest> CreateAsync(TestDefinition definition, string definitionJson, Guid datasetId, string? createdBy, CancellationToken cancellationToken = default)
+    public async Task<AbTest> CreateAsync(TestDefinition definition, Guid datasetId, string? createdBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -128,7 +127,7 @@ public sealed class TestsService(
             throw new TestDefinitionException("definition", [new DefinitionProblem("dataset.id", $"there is no dataset with id {datasetId}; import it first or give another dataset.id.")]);
         }
 
-        var test = TestDefinitionMapper.ToTest(definition, definitionJson, datasetId, createdBy, time.GetUtcNow().UtcDateTime);
+        var test = TestDefinitionMapper.ToTest(definition, datasetId, createdBy, time.GetUtcNow().UtcDateTime);
         db.Tests.Add(test);
         await db.SaveChangesAsync(cancellationToken);
         return test;

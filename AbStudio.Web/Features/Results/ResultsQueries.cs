@@ -41,7 +41,7 @@ public sealed class ResultsQueries(IDbContextFactory<AbStudioDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var test = await db.Tests.AsNoTracking().Where(t => t.Id == testId)
-            .Select(t => new { t.Name, t.KValues, t.PrimaryMetric, t.DefinitionJson, Arms = t.Arms.OrderBy(a => a.Ordinal).Select(a => a.Name).ToList() })
+            .Select(t => new { t.Name, t.KValues, t.PrimaryMetric, t.Definition, Arms = t.Arms.OrderBy(a => a.Ordinal).Select(a => a.Name).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         if (test is null)
         {
@@ -57,7 +57,7 @@ public sealed class ResultsQueries(IDbContextFactory<AbStudioDbContext> contexts
         var summary = shown is { Choice.Status: RunStatus.Completed, SummaryJson: { } json } ? StoredRunSummary.Read(json) : null;
 
         // The run's own seed, so the charts' intervals reproduce like the run's.
-        var statistics = TestDefinitionReader.Read(test.DefinitionJson).Statistics.ToOptions();
+        var statistics = test.Definition.Statistics.ToOptions();
         if (shown is not null)
         {
             statistics = statistics with { Seed = unchecked((ulong)shown.StatisticsSeed) };

@@ -133,7 +133,7 @@ public static class EvalVerb
         // The same path as the console and the API: a stored test, collections planned and built
         // by queued jobs, a run job, results read back from the database.
         var tests = app.Services.GetRequiredService<TestsService>();
-        var test = await tests.CreateAsync(definition, await File.ReadAllTextAsync(request.DefinitionPath, cancellationToken), datasetId, "eval", cancellationToken);
+        var test = await tests.CreateAsync(definition, datasetId, "eval", cancellationToken);
         var notifier = app.Services.GetRequiredService<StatusNotifier>();
         using var watching = notifier.Subscribe(update =>
         {

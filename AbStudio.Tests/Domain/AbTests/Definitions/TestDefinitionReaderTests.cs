@@ -124,7 +124,7 @@ public sealed class TestDefinitionReaderTests
     {
         var definition = TestDefinitionReader.Read(WithCleanup(cleanup));
 
-        var test = TestDefinitionMapper.ToTest(definition, "{}", Guid.NewGuid(), "me", DateTime.UtcNow);
+        var test = TestDefinitionMapper.ToTest(definition, Guid.NewGuid(), "me", DateTime.UtcNow);
         Assert.Equal(policy, test.Cleanup);
         Assert.Equal(ttl is null ? null : TimeSpan.Parse(ttl, System.Globalization.CultureInfo.InvariantCulture), test.CollectionTtl);
     }

@@ -130,7 +130,7 @@ public abstract class TestRunTests(DatabaseFixture database)
 
     internal static async Task<RunStart> StartAsync(TestsService tests, Guid datasetId, string json)
     {
-        var test = await tests.CreateAsync(TestDefinitionReader.Read(json), json, datasetId, "test", Token);
+        var test = await tests.CreateAsync(TestDefinitionReader.Read(json), datasetId, "test", Token);
         return (await tests.StartAsync(test.Id, Token)).Require();
     }
 

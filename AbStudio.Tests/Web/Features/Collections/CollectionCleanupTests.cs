@@ -93,7 +93,7 @@ public sealed class CollectionCleanupTests
         {
             var past = DateTime.UtcNow.AddDays(-2);
             await db.Collections.Where(c => c.Id == expired || c.Id == inUse).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, past), Token);
-            var draft = await tests.CreateAsync(AbStudio.Domain.AbTests.Definitions.TestDefinitionReader.Read(Definition("draft", null, 56)), "{}", datasetId, "test", Token);
+            var draft = await tests.CreateAsync(AbStudio.Domain.AbTests.Definitions.TestDefinitionReader.Read(Definition("draft", null, 56)), datasetId, "test", Token);
             var fingerprint = await db.Collections.Where(c => c.Id == inUse).Select(c => c.Fingerprint).SingleAsync(Token);
             await db.Arms.Where(a => a.TestId == draft.Id && a.Name == "hashing56")
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.CollectionId, inUse).SetProperty(a => a.CollectionFingerprint, fingerprint), Token);

@@ -118,7 +118,7 @@ public sealed class CollectionsApiTests : IAsyncLifetime
         var collection = await AddAsync(CollectionStatus.Ready);
         await using (var db = await _host.DbAsync())
         {
-            var test = new AbTest { Name = "prefixes", DatasetId = _demoId, DefinitionJson = "{}", Status = testStatus };
+            var test = new AbTest { Name = "prefixes", DatasetId = _demoId, Definition = TestDefinitions.Stored("prefixes", _demoId), Status = testStatus };
             test.Arms.Add(new Arm { Name = "a", ConfigurationJson = "{}", CollectionId = collection.Id, CollectionFingerprint = collection.Fingerprint });
             db.Tests.Add(test);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);

@@ -235,7 +235,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         var (demoId, _) = await DemoDataset.FindAsync(_host.Factory);
         await using (var db = await _host.DbAsync())
         {
-            db.Tests.Add(new AbTest { Name = "chunk sizes", DatasetId = demoId, DefinitionJson = "{}" });
+            db.Tests.Add(new AbTest { Name = "chunk sizes", DatasetId = demoId, Definition = TestDefinitions.Stored("chunk sizes", demoId) });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

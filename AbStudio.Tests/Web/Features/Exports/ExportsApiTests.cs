@@ -46,7 +46,7 @@ public sealed class CompletedRunFixture : IAsyncLifetime
         var (datasetId, _) = await DemoDataset.FindAsync(Factory);
         Client = Factory.CreateClient();
         var tests = Factory.Services.GetRequiredService<TestsService>();
-        var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), Definition, datasetId, "test", token);
+        var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), datasetId, "test", token);
         TestId = test.Id;
         RunId = (await tests.StartAsync(test.Id, token)).Require().RunId;
         for (var i = 0; i < 300; i++)

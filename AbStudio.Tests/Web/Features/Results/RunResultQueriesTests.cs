@@ -40,6 +40,32 @@ public sealed class RunResultQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Summary_EveryArmAndMetric_MeanEqualsTheMeanOfTheStoredPerQueryValues()
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>().CreateDbContextAsync(Token);
+        var run = await db.Runs.AsNoTracking().Include(r => r.Test).SingleAsync(r => r.Id == _runId, Token);
+        var stored = StoredRunSummary.Read(run.SummaryJson!);
+        var analysed = (await _factory.Services.GetRequiredService<RunResultsReader>().ReadAsync(_runId, cancellationToken: Token)).Analyse(Token);
+        var rows = await db.QueryResults.AsNoTracking().Where(r => r.RunId == _runId)
+            .Select(r => new { Arm = r.Arm!.Name, r.MetricsJson }).ToListAsync(Token);
+        var metrics = RunMetrics.For(run.Test!.KValues).Select(m => m.Name).ToList();
+
+        Assert.Equal(2, stored.Arms.Count);
+        foreach (var arm in stored.Arms)
+        {
+            var values = rows.Where(r => r.Arm == arm.Name).Select(r => QueryResultJson.ReadMetrics(r.MetricsJson)).ToList();
+            Assert.Equal(50, values.Count);
+            Assert.Equal(metrics, arm.Means.Keys);
+            foreach (var metric in metrics)
+            {
+                var mean = values.Average(v => v[metric]);
+                Assert.Equal(mean, arm.Means[metric], 12);
+                Assert.Equal(mean, analysed.Arms.Single(a => a.ArmName == arm.Name).Means[metric], 12);
+            }
+        }
+    }
+
+    [Fact]
     public async Task WinsAndLosses_AgreeWithTheStoredComparisonAndSortByTheDifference()
     {
         var wins = await PageAsync(1, 500, QueryOutcomeFilter.Wins, QueryOrder.DifferenceDescending);

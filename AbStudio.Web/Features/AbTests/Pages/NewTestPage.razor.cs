@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Features.AbTests.Designer;
@@ -50,7 +49,7 @@ public sealed partial class NewTestPage
         _datasets = await Queries.DatasetsAsync();
         if (From is { } from && await Queries.DefinitionOfAsync(from) is { } stored)
         {
-            var definition = JsonSerializer.Deserialize<TestDefinition>(stored.DefinitionJson, TestDefinitionReader.JsonOptions)!;
+            var definition = stored.Definition;
             _clonedFrom = definition.Name;
             _design = TestDesignMapper.FromDefinition(definition);
             _design.Name = $"{definition.Name} (copy)";
@@ -134,8 +133,7 @@ public sealed partial class NewTestPage
         Guid? created = null;
         try
         {
-            var json = JsonSerializer.Serialize(check.Definition, TestDefinitionReader.JsonOptions);
-            created = (await Tests.CreateAsync(check.Definition, json, _design.DatasetId!.Value, createdBy: null)).Id;
+            created = (await Tests.CreateAsync(check.Definition, _design.DatasetId!.Value, createdBy: null)).Id;
             if ((await Tests.StartAsync(created.Value)).Refusal is { } refusal)
             {
                 // Stored as a draft; its page offers Start once the cause (a missing model, a server) is fixed.

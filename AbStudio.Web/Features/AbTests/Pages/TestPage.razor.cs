@@ -13,7 +13,7 @@ namespace AbStudio.Web.Features.AbTests.Pages;
 /// </summary>
 public sealed partial class TestPage
 {
-    private TestDetails? _details;
+    private TestDetail? _details;
     private string _testStatus = "";
     private bool _notFound;
     private bool _busy;
@@ -44,7 +44,7 @@ public sealed partial class TestPage
     {
         try
         {
-            _details = await Queries.GetAsync(Id);
+            _details = await Queries.DetailAsync(Id);
             _notFound = _details is null;
             _testStatus = _details?.Status.ToString().ToLowerInvariant() ?? "";
             _breadcrumbs = [new("A/B tests", "tests"), new(_details?.Name ?? "", null, disabled: true)];
@@ -111,6 +111,13 @@ public sealed partial class TestPage
 
         await ReloadAsync();
     }
+
+    // LiveProgress starts from what the page read; its updates come from the notifier.
+    private static StatusUpdate SnapshotOf(Runs.RunView run) =>
+        new("run", run.Id, run.Status.ToString().ToLowerInvariant(), run.Progress.Done, run.Progress.Total, Message: run.Error);
+
+    private static StatusUpdate SnapshotOf(ArmCollectionView collection) =>
+        new("collection", collection.Id, collection.Status.ToString().ToLowerInvariant(), collection.Progress.Done, collection.Progress.Total, Message: collection.Error);
 
     private static string PlanWord(CollectionPlanOutcome plan) => plan switch
     {

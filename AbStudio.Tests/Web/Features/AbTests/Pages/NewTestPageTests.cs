@@ -71,7 +71,7 @@ public sealed class NewTestPageTests : MudBlazorContext
         Assert.Equal(("bunit: bm25 vs hashing", datasetId), (test.Name, test.DatasetId));
         Assert.Equal(["bm25", "hashing"], test.Arms.OrderBy(a => a.Ordinal).Select(a => a.Name));
         Assert.Single(test.Runs);
-        Assert.Contains(datasetId.ToString(), test.DefinitionJson, StringComparison.Ordinal);
+        Assert.Equal(datasetId, test.Definition.Dataset.Id);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class CollectionsPageTests : MudBlazorContext
             ChunksTotal = 10,
             SizeBytes = 4_096,
         };
-        var test = new AbTest { Name = testName, DatasetId = datasetId, DefinitionJson = "{}", Status = testStatus };
+        var test = new AbTest { Name = testName, DatasetId = datasetId, Definition = TestDefinitions.Stored(testName, datasetId), Status = testStatus };
         test.Arms.Add(new Arm
         {
             Name = "hashing",
