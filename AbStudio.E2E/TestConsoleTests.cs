@@ -49,7 +49,7 @@ public sealed class TestConsoleTests(AppHostFixture host)
 
         // The hashing arm's collection and the jobs that built it and ran the test, from the navigation.
         await shell.NavLink("Collections").ClickAsync();
-        var collection = shell.Page.Locator(".abstudio-collections-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "hashing" });
+        var collection = shell.Page.Locator(".abstudio-collections-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "hashing" }).Filter(new() { HasText = "320 dims" });
         await Expect(collection).ToContainTextAsync("ready");
         await shell.ScreenshotAsync("collections-dark");
         await collection.GetByRole(AriaRole.Link).First.ClickAsync();
