@@ -59,9 +59,10 @@ public sealed class CollectionsPreview(IDbContextFactory<AbStudioDbContext> cont
             var (outcome, reason) = existing switch
             {
                 { Status: CollectionStatus.Ready } when definition.ReuseExisting => (ArmCollectionOutcome.Reused, "a ready collection with the same fingerprint exists"),
-                { Status: CollectionStatus.Pending or CollectionStatus.Building } => (ArmCollectionOutcome.Joined, "a build of this configuration is under way; the test waits for it"),
+                { Status: var status } when status.IsBuilding() => (ArmCollectionOutcome.Joined, "a build of this configuration is under way; the test waits for it"),
                 { Status: CollectionStatus.Ready } => (ArmCollectionOutcome.Built, "reuse_existing is off: the ready collection is built again"),
                 { Status: CollectionStatus.Failed } => (ArmCollectionOutcome.Built, "its last build failed: it is built again"),
+                { Status: CollectionStatus.Cancelled } => (ArmCollectionOutcome.Built, "its last build was cancelled: it is built afresh"),
                 _ => (ArmCollectionOutcome.Built, "no collection with this configuration yet"),
             };
             long chunks;
