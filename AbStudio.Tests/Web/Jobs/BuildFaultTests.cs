@@ -59,6 +59,21 @@ public sealed class BuildFaultTests
         Assert.True(gaps[0] >= 0.8 && gaps[1] >= 1.6, $"backoff gaps {string.Join(", ", gaps)} s should be at least 0.8 s then 1.6 s");
     }
 
+    [Fact]
+    public async Task Build_FailingForGood_ShowsUsersOneLineAndKeepsTheExceptionInTheAttemptHistory()
+    {
+        await using var server = await LocalHttpServer.StartAsync("/v1/embeddings", (context, _) => Refuse(context, StatusCodes.Status500InternalServerError));
+        await using var factory = HostAgainst(server);
+
+        var (collection, job) = await BuildAndWaitAsync(factory);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.DoesNotContain('\n', job.LastError!);
+        Assert.DoesNotContain(" at AbStudio.", job.LastError!, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', collection.Error!);
+        Assert.All(job.History, attempt => Assert.Contains(" at AbStudio.", attempt.Error!, StringComparison.Ordinal));
+    }
+
     private static AbStudioWebFactory HostAgainst(LocalHttpServer server) => new(new Dictionary<string, string>
     {
         ["Embeddings:OpenAI:BaseUrl"] = new Uri(server.Address, "/v1/").ToString(),
@@ -86,7 +101,7 @@ public sealed class BuildFaultTests
             var job = await db.Jobs.Include(j => j.History).AsNoTracking().SingleAsync(j => j.Id == plan.JobId, TestContext.Current.CancellationToken);
             var collection = await db.Collections.AsNoTracking().SingleAsync(c => c.Id == plan.CollectionId, TestContext.Current.CancellationToken);
 
-            // The job ends first; its collection is marked failed just after (JobHandlers.FailedAsync).
+            // The job ends first; its collection is marked failed just after (TestLifecycle.JobEndedAsync).
             if (job.Status is JobStatus.Succeeded or JobStatus.Failed && collection.Status is CollectionStatus.Ready or CollectionStatus.Failed)
             {
                 return (collection, job);
