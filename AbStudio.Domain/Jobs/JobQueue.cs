@@ -315,7 +315,15 @@ public sealed class JobQueue
     /// their attempt count: a job that kills every host it runs on ends <see cref="JobStatus.Failed"/>
     /// instead of cycling forever. Returns how many it took back.
     /// </summary>
-    public async Task<int> ReapExpiredLeasesAsync(CancellationToken cancellationToken = default)
+    public async Task<int> ReapExpiredLeasesAsync(CancellationToken cancellationToken = default) =>
+        (await ReapAsync(cancellationToken)).Count;
+
+    /// <summary>
+    /// As <see cref="ReapExpiredLeasesAsync"/>, returning each job taken back with the status it
+    /// ended in: the ones that ended for good (failed, cancelled) still have a subject to move
+    /// (see TestLifecycle.ReapExpiredLeasesAsync).
+    /// </summary>
+    public async Task<IReadOnlyList<(Job Job, JobStatus Status)>> ReapAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var now = Now;
@@ -323,7 +331,7 @@ public sealed class JobQueue
             .Where(j => j.Status == JobStatus.Running && j.LeaseExpiresAt <= now)
             .OrderBy(j => j.LeaseExpiresAt).Take(ReapBatch).ToListAsync(cancellationToken);
 
-        var reaped = 0;
+        var reaped = new List<(Job, JobStatus)>();
         foreach (var job in expired)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -331,10 +339,11 @@ public sealed class JobQueue
             // Any change since the read (a heartbeat, an outcome, another reaper) bumped the version: leave it.
             var guard = db.Jobs.Where(j => j.Id == job.Id && j.Version == job.Version);
             var error = $"Lease expired: worker '{job.LeaseOwner}' stopped renewing it (expired {job.LeaseExpiresAt:O}).";
-            if (await ApplyEndAsync(db, guard, job, Unsuccessful(job, error, now), now, cancellationToken))
+            var end = Unsuccessful(job, error, now);
+            if (await ApplyEndAsync(db, guard, job, end, now, cancellationToken))
             {
                 await transaction.CommitAsync(cancellationToken);
-                reaped++;
+                reaped.Add((job, end.Status));
             }
         }
 

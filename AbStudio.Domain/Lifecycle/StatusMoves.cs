@@ -148,5 +148,28 @@ internal static class StatusMoves
         return Transition.Refused<CollectionStatus>(null, "The collection changed while it was being moved; look again.");
     }
 
+    /// <summary>
+    /// A run and its test move together or not at all; the caller commits only when this returns the
+    /// test's id. The test row is written first, as starting a test does, so every path that moves a
+    /// run takes its locks in one order (test, then run) and two of them never deadlock on PostgreSQL.
+    /// </summary>
+    public static async Task<Guid?> RunAndTestAsync(
+        AbStudioDbContext db, Guid runId, RunEvent runEvent, TestEvent testEvent, DateTime now, CancellationToken cancellationToken,
+        string? error = null, string? summaryJson = null)
+    {
+        var run = await db.Runs.Where(r => r.Id == runId).Select(r => new { r.TestId, r.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (run is null || !Transitions.Run.Decide(run.Status, runEvent).Applied)
+        {
+            return null;
+        }
+
+        if (!(await TestAsync(db, run.TestId, testEvent, now, cancellationToken)).Applied)
+        {
+            return null;
+        }
+
+        return (await RunAsync(db, runId, runEvent, now, cancellationToken, error, summaryJson)).Applied ? run.TestId : null;
+    }
+
     private static string? Fit(string? error) => error is { Length: > ErrorLength } ? error[..ErrorLength] : error;
 }

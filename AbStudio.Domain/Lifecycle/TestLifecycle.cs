@@ -70,18 +70,18 @@ public sealed class TestLifecycle(
                 continue;
             }
 
-            EmbeddingModelInfo model;
+            CollectionSpecification specification;
             try
             {
-                model = embeddings.ModelOf(definition);
+                specification = EmbeddingCatalog.CollectionFor(definition, datasetHash, embeddings.ModelOf(definition));
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
             {
                 // A provider that cannot load here (model files missing, server not configured) throws as it is created.
+                // Checked before anything is planned, so a refused start leaves no build behind.
                 return Refusal.Conflict($"Arm '{arm.Name}': its embedding provider is not available on this host: {e.Message}");
             }
 
-            var specification = EmbeddingCatalog.CollectionFor(definition, datasetHash, model);
             plans.Add((arm, await collections.PlanAsync(specification, test.DatasetId, test.ReuseExisting, cancellationToken)));
         }
 
@@ -93,9 +93,10 @@ public sealed class TestLifecycle(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
             // The test's guarded move first: a parallel start waits on its row and is then refused.
-            if (!(await StatusMoves.TestAsync(db, testId, TestEvent.Start, now, cancellationToken)).Applied)
+            var moved = await StatusMoves.TestAsync(db, testId, TestEvent.Start, now, cancellationToken);
+            if (!moved.Applied)
             {
-                return AlreadyRunning(test.Name);
+                return moved.From is null ? Refusal.NotFound($"Test {testId} does not exist.") : AlreadyRunning(test.Name);
             }
 
             foreach (var (arm, plan) in plans)
@@ -217,9 +218,8 @@ public sealed class TestLifecycle(
                 CollectionStatus.Cancelled => $"Arm '{broken.Name}': the build of its collection {shortId} was cancelled. Start the test again to build it afresh.",
                 _ => $"Arm '{broken.Name}': building its collection {shortId} failed: {broken.Error}",
             };
-            if ((await StatusMoves.RunAsync(db, runId, RunEvent.Abandon, now, cancellationToken, error)).Applied)
+            if (await StatusMoves.RunAndTestAsync(db, runId, RunEvent.Abandon, TestEvent.RunFail, now, cancellationToken, error) is not null)
             {
-                await StatusMoves.TestAsync(db, run.TestId, TestEvent.RunFail, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 observer.Changed(new StatusChange("run", runId, "failed", error));
                 observer.Changed(new StatusChange("test", run.TestId, "failed", error));
@@ -229,11 +229,10 @@ public sealed class TestLifecycle(
             return await StatusOfAsync(db, runId, cancellationToken);
         }
 
-        if ((await StatusMoves.RunAsync(db, runId, RunEvent.Queue, now, cancellationToken)).Applied)
+        if (await StatusMoves.RunAndTestAsync(db, runId, RunEvent.Queue, TestEvent.RunQueue, now, cancellationToken) is not null)
         {
             queue.Enqueue(db, ExecuteRunJob(runId));
             await db.SaveChangesAsync(cancellationToken);
-            await StatusMoves.TestAsync(db, run.TestId, TestEvent.RunQueue, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             observer.Changed(new StatusChange("run", runId, "queued"));
             observer.Changed(new StatusChange("test", run.TestId, "queued", "queued"));
@@ -270,12 +269,11 @@ public sealed class TestLifecycle(
         var now = Now;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (!(await StatusMoves.RunAsync(db, run.Id, RunEvent.Cancel, now, cancellationToken)).Applied)
+            if (await StatusMoves.RunAndTestAsync(db, run.Id, RunEvent.Cancel, TestEvent.Cancel, now, cancellationToken) is null)
             {
                 return Refusal.Conflict("The run finished while it was being cancelled.");
             }
 
-            await StatusMoves.TestAsync(db, testId, TestEvent.Cancel, now, cancellationToken);
             foreach (var job in await db.Jobs.Where(j => j.SubjectId == run.Id && JobStatuses.Active.Contains(j.Status)).Select(j => j.Id).ToListAsync(cancellationToken))
             {
                 await queue.CancelAsync(db, job, cancellationToken);
@@ -343,29 +341,46 @@ public sealed class TestLifecycle(
             return result;
         }
 
+        // The subject must take the job back, or nothing is retried: an old build job whose collection
+        // was planned again (and is being built by a newer job), or a run whose test has run since.
+        Guid? testId = null;
         if (job is { Type: CollectionPlanner.BuildJobType, SubjectId: { } collectionId })
         {
-            await StatusMoves.CollectionAsync(db, collectionId, CollectionEvent.Retry, now, cancellationToken);
+            if (!(await StatusMoves.CollectionAsync(db, collectionId, CollectionEvent.Retry, now, cancellationToken)).Applied)
+            {
+                return JobTransitionResult.NotAllowed;
+            }
         }
         else if (job is { Type: ExecuteRunJobType, SubjectId: { } runId })
         {
-            var testId = await db.Runs.Where(r => r.Id == runId).Select(r => (Guid?)r.TestId).SingleOrDefaultAsync(cancellationToken);
             try
             {
-                if (testId is not null && (await StatusMoves.RunAsync(db, runId, RunEvent.Retry, now, cancellationToken)).Applied)
-                {
-                    await StatusMoves.TestAsync(db, testId.Value, TestEvent.RunQueue, now, cancellationToken);
-                }
+                testId = await StatusMoves.RunAndTestAsync(db, runId, RunEvent.Retry, TestEvent.RunQueue, now, cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (System.Data.Common.DbException)
             {
-                // The one-active-run index: the test has another run in progress.
+                // The one-active-run index (ExecuteUpdate reports it as the provider's exception): the test has another run in progress.
+                return JobTransitionResult.NotAllowed;
+            }
+
+            if (testId is null)
+            {
                 return JobTransitionResult.NotAllowed;
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
         observer.Changed(new StatusChange("job", jobId, "pending"));
+        if (job.SubjectId is { } subject)
+        {
+            observer.Changed(new StatusChange(job.Type == ExecuteRunJobType ? "run" : "collection", subject, job.Type == ExecuteRunJobType ? "queued" : "pending"));
+        }
+
+        if (testId is { } test)
+        {
+            observer.Changed(new StatusChange("test", test, "queued", "queued"));
+        }
+
         return result;
     }
 
@@ -387,6 +402,22 @@ public sealed class TestLifecycle(
         await AfterSubjectEndedAsync(job, ending, error, cancellationToken);
     }
 
+    /// <summary>
+    /// Takes back the jobs of workers that died (see <see cref="JobQueue.ReapAsync"/>); a job that so
+    /// ended for good (its last attempt, or a cancel nobody confirmed) moves its subject like any other
+    /// end, so no collection stays <c>building</c> behind a dead job. Returns how many it took back.
+    /// </summary>
+    public async Task<int> ReapExpiredLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        var reaped = await queue.ReapAsync(cancellationToken);
+        foreach (var (job, status) in reaped.Where(r => r.Status.IsFinished()))
+        {
+            await JobEndedAsync(job, status, status == JobStatus.Cancelled ? null : "Its worker stopped (lease expired) on the last attempt.", cancellationToken);
+        }
+
+        return reaped.Count;
+    }
+
     private async Task EndSubjectAsync(AbStudioDbContext db, Job job, JobStatus ending, string? error, CancellationToken cancellationToken)
     {
         var now = Now;
@@ -399,11 +430,8 @@ public sealed class TestLifecycle(
         }
         else if (job is { Type: ExecuteRunJobType, SubjectId: { } runId })
         {
-            var testId = await db.Runs.Where(r => r.Id == runId).Select(r => (Guid?)r.TestId).SingleOrDefaultAsync(cancellationToken);
-            if (testId is not null && (await StatusMoves.RunAsync(db, runId, cancelled ? RunEvent.Cancel : RunEvent.Fail, now, cancellationToken, error)).Applied)
-            {
-                await StatusMoves.TestAsync(db, testId.Value, cancelled ? TestEvent.Cancel : TestEvent.RunFail, now, cancellationToken);
-            }
+            await StatusMoves.RunAndTestAsync(
+                db, runId, cancelled ? RunEvent.Cancel : RunEvent.Fail, cancelled ? TestEvent.Cancel : TestEvent.RunFail, now, cancellationToken, error);
         }
     }
 
@@ -430,6 +458,11 @@ public sealed class TestLifecycle(
         else if (job is { Type: ExecuteRunJobType, SubjectId: { } runId })
         {
             observer.Changed(new StatusChange("run", runId, status, error));
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (await db.Runs.Where(r => r.Id == runId).Select(r => (Guid?)r.TestId).SingleOrDefaultAsync(cancellationToken) is { } testId)
+            {
+                observer.Changed(new StatusChange("test", testId, status, error));
+            }
         }
     }
 
@@ -437,20 +470,12 @@ public sealed class TestLifecycle(
         Guid runId, RunEvent runEvent, TestEvent testEvent, CancellationToken cancellationToken, string? error = null, string? summaryJson = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var testId = await db.Runs.Where(r => r.Id == runId).Select(r => (Guid?)r.TestId).SingleOrDefaultAsync(cancellationToken);
-        if (testId is null)
-        {
-            return false;
-        }
-
-        var now = Now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!(await StatusMoves.RunAsync(db, runId, runEvent, now, cancellationToken, error, summaryJson)).Applied)
+        if (await StatusMoves.RunAndTestAsync(db, runId, runEvent, testEvent, Now, cancellationToken, error, summaryJson) is null)
         {
             return false;
         }
 
-        await StatusMoves.TestAsync(db, testId.Value, testEvent, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -1,4 +1,4 @@
-using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using Coravel.Invocable;
 
 namespace AbStudio.Web.Jobs;
@@ -9,8 +9,8 @@ public sealed class DispatchJobsInvocable(JobDispatcher dispatcher) : IInvocable
     public Task Invoke() => dispatcher.DispatchAsync();
 }
 
-/// <summary>Returns the jobs of workers that died (expired leases) to the queue.</summary>
-public sealed class ReapExpiredLeasesInvocable(JobQueue queue) : IInvocable
+/// <summary>Returns the jobs of workers that died (expired leases) to the queue, through the lifecycle so a job that so ends for good moves its subject.</summary>
+public sealed class ReapExpiredLeasesInvocable(TestLifecycle lifecycle) : IInvocable
 {
-    public Task Invoke() => queue.ReapExpiredLeasesAsync();
+    public Task Invoke() => lifecycle.ReapExpiredLeasesAsync();
 }

@@ -124,7 +124,7 @@ public sealed partial class JobDispatcher(
         {
             while (await heartbeat.WaitForNextTickAsync(CancellationToken.None) && !work.IsCancellationRequested)
             {
-                var result = await queue.HeartbeatAsync(job.Id, WorkerId, options.Lease, CancellationToken.None);
+                var result = await HeartbeatAsync(job.Id);
                 cancelRequested |= result == HeartbeatResult.CancelRequested;
                 leaseLost |= result == HeartbeatResult.LeaseLost;
                 if (result != HeartbeatResult.Extended)
@@ -205,12 +205,42 @@ public sealed partial class JobDispatcher(
 
     public void Dispose() => _dispatching.Dispose();
 
-    /// <summary>The job ended for good: the lifecycle moves its subject (collection, run), then its type does what only the host knows.</summary>
+    /// <summary>
+    /// The job ended for good: the lifecycle moves its subject (collection, run), then its type does
+    /// what only the host knows. A failure here is logged: the job's own end is recorded already.
+    /// </summary>
     private async Task EndedAsync(Job job, JobOutcome outcome, string? error)
     {
-        await lifecycle.JobEndedAsync(job, outcome == JobOutcome.Cancelled ? JobStatus.Cancelled : JobStatus.Failed, error, CancellationToken.None);
-        types.Get(job.Type).Ended(job, outcome);
+        try
+        {
+            await lifecycle.JobEndedAsync(job, outcome == JobOutcome.Cancelled ? JobStatus.Cancelled : JobStatus.Failed, error, CancellationToken.None);
+            types.Get(job.Type).Ended(job, outcome);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogEndFailed(e, job.Id, job.Type);
+        }
     }
+
+    // A database blip must not stop the heartbeat: the lease would lapse under a job still running.
+    private async Task<HeartbeatResult> HeartbeatAsync(Guid jobId)
+    {
+        try
+        {
+            return await queue.HeartbeatAsync(jobId, WorkerId, options.Lease, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogHeartbeatFailed(e, jobId);
+            return HeartbeatResult.Extended;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} ({JobType}) ended, but moving its subject failed; the next start or retry sees it")]
+    private partial void LogEndFailed(Exception exception, Guid jobId, string jobType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of job {JobId}; trying again at the next beat")]
+    private partial void LogHeartbeatFailed(Exception exception, Guid jobId);
 
     private async Task<bool> IsCancelRequestedAsync(Guid jobId)
     {

@@ -66,7 +66,12 @@ public sealed class RunExecutor(
         tracker.Report("analysing");
         // Long with many permutations or resamples: the token stops it when the run is cancelled or the host stops.
         var summary = (await results.ReadAsync(runId, corpus, cancellationToken)).Analyse(cancellationToken);
-        await lifecycle.CompleteRunAsync(runId, StoredRunSummary.From(summary).ToJson(), cancellationToken);
+        if (!await lifecycle.CompleteRunAsync(runId, StoredRunSummary.From(summary).ToJson(), cancellationToken))
+        {
+            // Cancelled (or gone) while the analysis ran: its job ends cancelled, and nothing says "completed".
+            throw new OperationCanceledException($"Run {runId} was cancelled before its analysis was stored.");
+        }
+
         tracker.Report(RunStatus.Completed, $"completed: {corpus.Queries.Count} queries × {arms.Count} arms");
     }
 

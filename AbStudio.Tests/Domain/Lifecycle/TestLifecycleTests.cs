@@ -116,6 +116,27 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         Assert.Equal(JobStatus.Cancelled, (await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.SubjectId == start.RunId, Token))).Status);
     }
 
+    [Fact]
+    public async Task RetryJob_OfAnOldRunWhileANewerRunIsActive_IsRefusedAndChangesNothing()
+    {
+        await using var factory = TestRunTests.HostOn(database, ("Role", "web"));
+        var (datasetId, _) = await DemoDataset.FindAsync(factory);
+        var tests = factory.Services.GetRequiredService<TestsService>();
+        var first = await TestRunTests.StartAsync(tests, datasetId, LexicalDefinition("retried", permutations: 200));
+        var testId = (await InDatabase(factory, db => db.Runs.SingleAsync(r => r.Id == first.RunId, Token))).TestId;
+        Assert.True((await tests.CancelAsync(testId, Token)).Succeeded);
+        var second = (await tests.StartAsync(testId, Token)).Require();
+        var oldJob = await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.SubjectId == first.RunId, Token));
+        using var client = factory.CreateClient();
+
+        var answer = await client.PostAsync($"/api/v1/jobs/{oldJob.Id}/retry", null, Token);
+
+        Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+        Assert.Equal(RunStatus.Cancelled, (await InDatabase(factory, db => db.Runs.SingleAsync(r => r.Id == first.RunId, Token))).Status);
+        Assert.Equal(RunStatus.Queued, (await InDatabase(factory, db => db.Runs.SingleAsync(r => r.Id == second.RunId, Token))).Status);
+        Assert.Equal(JobStatus.Cancelled, (await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.Id == oldJob.Id, Token))).Status);
+    }
+
     private static string RemoteDefinition(string name) => $$"""
         { "name": "{{name}}", "dataset": { "id": "00000000-0000-0000-0000-000000000000" }, "k": [1, 10],
           "arms": [ { "name": "bm25", "retrieval": { "mode": "lexical" } },

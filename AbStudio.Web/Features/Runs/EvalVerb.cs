@@ -4,6 +4,7 @@ using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Domain.Exports;
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Execution;
@@ -192,9 +193,9 @@ public static class EvalVerb
     private static async Task<Run> DriveToEndAsync(IServiceProvider services, Guid runId, CancellationToken cancellationToken)
     {
         var dispatcher = services.GetRequiredService<JobDispatcher>();
-        var queue = services.GetRequiredService<JobQueue>();
+        var lifecycle = services.GetRequiredService<TestLifecycle>();
         var contexts = services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
-        await queue.ReapExpiredLeasesAsync(cancellationToken);
+        await lifecycle.ReapExpiredLeasesAsync(cancellationToken);
         for (var pass = 1; ; pass++)
         {
             await dispatcher.DispatchAsync();
@@ -216,7 +217,7 @@ public static class EvalVerb
             await Task.Delay(200, cancellationToken);
             if (pass % 50 == 0)
             {
-                await queue.ReapExpiredLeasesAsync(cancellationToken);
+                await lifecycle.ReapExpiredLeasesAsync(cancellationToken);
             }
         }
     }

@@ -128,10 +128,13 @@ public sealed class CollectionCleanupTests
     private static async Task<string> WaitUntilDeletedAsync(AbStudioWebFactory factory, Guid id)
     {
         var fingerprint = await FingerprintFromAuditOrRowAsync(factory, id);
+
+        // The cleanup deletes the row, then writes its audit row: wait for both, or a read between the two finds neither.
         await WaitUntilAsync(async () =>
         {
             await using var db = await TestRunTests.Contexts(factory).CreateDbContextAsync(Token);
-            return !await db.Collections.AnyAsync(c => c.Id == id, Token);
+            return !await db.Collections.AnyAsync(c => c.Id == id, Token)
+                && await db.AuditEvents.AnyAsync(e => e.EntityType == "collection" && e.EntityId == id.ToString(), Token);
         });
         return fingerprint ?? await FingerprintFromAuditOrRowAsync(factory, id) ?? throw new InvalidOperationException("No fingerprint for the deleted collection.");
     }
