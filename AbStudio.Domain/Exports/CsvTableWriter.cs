@@ -15,7 +15,13 @@ public static class CsvTableWriter
     /// <summary>UTF-8 with a byte order mark: without it Excel reads the file in the machine's legacy code page.</summary>
     public static System.Text.Encoding Encoding { get; } = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
-    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+    // CsvHelper quotes a field holding the whole NewLine (CRLF) but not a lone LF or CR, which
+    // spreadsheets read as a row break: "Report\n=cmd|…" would start a new row with a formula.
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+        ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || (args.Field is { } field && field.AsSpan().IndexOfAny('\r', '\n') >= 0),
+    };
 
     public static void Write(TextWriter writer, ExportTable table)
     {

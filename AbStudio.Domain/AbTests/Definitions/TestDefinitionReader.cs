@@ -98,9 +98,12 @@ public static class TestDefinitionReader
 
     private static void ValidateArm(ArmDefinition arm, string path, Action<string, string> problem)
     {
-        if (string.IsNullOrWhiteSpace(arm.Name) || arm.Name.Length > 100 || arm.Name.Any(c => char.IsWhiteSpace(c) || c == '/'))
+        // The name becomes run.<name>.trec inside an export zip: no path separators, no "..", no
+        // control characters, and none of the characters Windows refuses in a file name.
+        if (string.IsNullOrWhiteSpace(arm.Name) || arm.Name.Length > 100 || arm.Name.Contains("..", StringComparison.Ordinal)
+            || arm.Name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|'))
         {
-            problem($"{path}.name", "use 1 to 100 characters without spaces or '/' (it names the arm's TREC run file).");
+            problem($"{path}.name", "use 1 to 100 characters without spaces or '/' (it names the arm's TREC run file), and none of \\ : * ? \" < > | or '..'.");
         }
 
         var needsEmbedding = arm.Retrieval.Mode != RetrievalMode.Lexical;

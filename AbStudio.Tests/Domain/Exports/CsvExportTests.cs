@@ -115,4 +115,22 @@ public sealed class CsvExportTests
         Assert.True(Number(mrr["ci_low"]) < 0);
         Assert.DoesNotContain(rows, r => r["ci_low"].StartsWith('\''));
     }
+
+    [Theory]
+    [InlineData("Report\n=cmd|'/C calc'!A0")]
+    [InlineData("\n=5+5")]
+    [InlineData("\r=2+2")]
+    public void Write_TextWithALoneLineBreak_StaysOneQuotedFieldSoNoLineStartsAFormula(string text)
+    {
+        var table = new ExportTable("t", ["name", "value"], [[text, 1.0], ["next", 2.0]]);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+
+        CsvTableWriter.Write(writer, table);
+
+        using var csv = new CsvReader(new StringReader(writer.ToString()), CultureInfo.InvariantCulture);
+        var rows = csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(SpreadsheetText.Neutralise(text), rows[0]["name"]);
+        Assert.DoesNotContain(writer.ToString().Split("\r\n"), line => line.StartsWith('='));
+    }
 }

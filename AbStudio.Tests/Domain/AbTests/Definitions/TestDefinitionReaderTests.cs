@@ -115,6 +115,21 @@ public sealed class TestDefinitionReaderTests
     }
 
     [Theory]
+    [InlineData("""\\..\\..\\..\\evil""")]
+    [InlineData("..")]
+    [InlineData("a:b")]
+    [InlineData("tab\\tname")]
+    [InlineData("nul\\u0000")]
+    public void Read_ArmNameUnsafeAsAFileName_IsRefusedAtItsPath(string name)
+    {
+        var json = $$"""{ "name": "x", "dataset": { "path": "p" }, "arms": [ { "name": "{{name}}", "retrieval": { "mode": "lexical" } }, { "name": "b", "retrieval": { "mode": "lexical" } } ] }""";
+
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(json));
+
+        Assert.Equal("arms[0].name", Assert.Single(error.Problems).Path);
+    }
+
+    [Theory]
     [InlineData("", CleanupPolicy.Keep, null)]
     [InlineData(""", "cleanup": { "policy": "keep" }""", CleanupPolicy.Keep, null)]
     [InlineData(""", "cleanup": { "policy": "on_complete" }""", CleanupPolicy.OnComplete, null)]
