@@ -10,6 +10,19 @@ namespace AbStudio.Domain.Exports;
 /// </summary>
 public static class TrecRunWriter
 {
+    /// <summary>
+    /// <c>run.&lt;arm&gt;.trec</c>, for the eval verb's folder and the export zip alike. Definitions refuse
+    /// unsafe arm names at the door; tests stored before that rule keep theirs, so anything that could
+    /// leave the folder or trip a file system is replaced here too.
+    /// </summary>
+    public static string FileName(string armName)
+    {
+        ArgumentNullException.ThrowIfNull(armName);
+        var safe = string.Concat(armName.Select(c => char.IsControl(c) || c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c))
+            .Replace("..", "__", StringComparison.Ordinal);
+        return $"run.{safe}.trec";
+    }
+
     public static void Write(TextWriter writer, string tag, IReadOnlyList<QueryOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(writer);

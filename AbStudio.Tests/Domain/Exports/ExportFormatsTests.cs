@@ -42,4 +42,13 @@ public sealed class ExportFormatsTests
 
         Assert.Equal($"{expectedStem}-{runId}.summary.csv", name);
     }
+
+    [Theory]
+    [InlineData("bm25", "run.bm25.trec")]
+    [InlineData("""\..\..\evil""", "run._______evil.trec")]
+    [InlineData("a/b:c", "run.a_b_c.trec")]
+    public void TrecRunFileName_UnsafeArmNameStoredBeforeTheRule_StaysInsideItsFolder(string arm, string expected)
+    {
+        Assert.Equal(expected, TrecRunWriter.FileName(arm));
+    }
 }

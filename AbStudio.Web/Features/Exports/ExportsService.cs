@@ -115,7 +115,7 @@ public sealed class ExportsService(IDbContextFactory<AbStudioDbContext> contexts
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var arm in export.Arms)
         {
-            using var writer = new StreamWriter(zip.CreateEntry($"run.{arm.ArmName}.trec", CompressionLevel.Optimal).Open(), Utf8WithoutMark);
+            using var writer = new StreamWriter(zip.CreateEntry(TrecRunWriter.FileName(arm.ArmName), CompressionLevel.Optimal).Open(), Utf8WithoutMark);
             TrecRunWriter.Write(writer, arm.ArmName, arm.Outcomes);
         }
     }

@@ -175,7 +175,7 @@ public static class EvalVerb
 
         foreach (var arm in results.Arms)
         {
-            await using var file = new StreamWriter(Path.Combine(request.OutputDirectory, $"run.{arm.ArmName}.trec"));
+            await using var file = new StreamWriter(Path.Combine(request.OutputDirectory, TrecRunWriter.FileName(arm.ArmName)));
             TrecRunWriter.Write(file, arm.ArmName, arm.Outcomes);
         }
 
