@@ -72,6 +72,12 @@ public static class TestDefinitionReader
         {
             Problem("k", $"every k must be between 1 and {MaxK}; got [{string.Join(", ", definition.K)}].");
         }
+        else if (!Runs.Summary.RunMetrics.For(definition.K).Any(m => m.Name == definition.PrimaryMetric))
+        {
+            // Otherwise the run completes and every view that marks the winner on it has nothing to read.
+            var ks = string.Join(", ", definition.K);
+            Problem("primary_metric", $"'{definition.PrimaryMetric}' is not a metric this test computes: use ndcg, recall, mrr, hit, p or map at one of its k ({ks}), e.g. ndcg@{definition.K.Max()}.");
+        }
 
         if (definition.Arms.Count is < 2 or > MaxArms)
         {

@@ -115,6 +115,21 @@ public sealed class TestDefinitionReaderTests
     }
 
     [Theory]
+    [InlineData("foo@10")]
+    [InlineData("ndcg@100")]
+    [InlineData("ndcg")]
+    public void Read_PrimaryMetricNotComputedAtTheTestsK_IsRefusedNamingTheChoices(string metric)
+    {
+        var json = $$"""{ "name": "x", "dataset": { "path": "p" }, "k": [1, 10], "primary_metric": "{{metric}}", "arms": [ { "name": "a", "retrieval": { "mode": "lexical" } }, { "name": "b", "retrieval": { "mode": "lexical" } } ] }""";
+
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(json));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("primary_metric", problem.Path);
+        Assert.Contains("at one of its k (1, 10), e.g. ndcg@10", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""\\..\\..\\..\\evil""")]
     [InlineData("..")]
     [InlineData("a:b")]
