@@ -15,13 +15,19 @@ public sealed record RunExport(Guid RunId, RunSummary Summary, IReadOnlyList<Arm
 
     /// <summary>
     /// The arm with the highest mean on the primary metric (the first in definition order on a tie).
-    /// Whether its lead is significant is for the Significance sheet to say.
+    /// Whether its lead is significant is for the Significance sheet to say. Empty when the run did
+    /// not compute the primary metric (a test stored before definitions were checked for it).
     /// </summary>
     public string Winner
     {
         get
         {
             var best = Summary.Arms[0];
+            if (!best.Means.ContainsKey(PrimaryMetric))
+            {
+                return "";
+            }
+
             foreach (var arm in Summary.Arms)
             {
                 if (arm.Means[PrimaryMetric] > best.Means[PrimaryMetric])
