@@ -62,6 +62,17 @@ public static class TestDefinitionReader
         {
             Problem("name", "give the test a name.");
         }
+        else
+        {
+            CheckText(definition.Name, "name", NameLength, Problem);
+        }
+
+        if (definition.Description is { } description)
+        {
+            CheckText(description, "description", DescriptionLength, Problem, allowLineBreaks: true);
+        }
+
+        CheckText(definition.Dataset.Split, "dataset.split", SplitLength, Problem);
 
         if (definition.Dataset.Path is null && definition.Dataset.Id is null)
         {
@@ -102,6 +113,26 @@ public static class TestDefinitionReader
         return problems;
     }
 
+    // The columns these land in (AbTestConfiguration): PostgreSQL refuses longer text and NUL
+    // characters with an error, SQLite stores anything, so the door holds the same line for both.
+    private const int NameLength = 200;
+    private const int DescriptionLength = 4000;
+    private const int SplitLength = 64;
+    private const int ModelLength = 200;
+
+    private static void CheckText(string text, string path, int maxLength, Action<string, string> problem, bool allowLineBreaks = false)
+    {
+        if (text.Length > maxLength)
+        {
+            problem(path, $"at most {maxLength} characters; got {text.Length}.");
+        }
+
+        if (text.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t')))
+        {
+            problem(path, "remove the control characters (such as NUL or a line break): they cannot be stored or shown.");
+        }
+    }
+
     private static void ValidateArm(ArmDefinition arm, string path, Action<string, string> problem)
     {
         // The name becomes run.<name>.trec inside an export zip: no path separators, no "..", no
@@ -123,6 +154,11 @@ public static class TestDefinitionReader
             if (!EmbeddingProviders.Contains(embedding.Provider))
             {
                 problem($"{path}.embedding.provider", $"'{embedding.Provider}' is not a known provider; use one of {string.Join(", ", EmbeddingProviders)}.");
+            }
+
+            if (embedding.Model is { } model)
+            {
+                CheckText(model, $"{path}.embedding.model", ModelLength, problem);
             }
 
             if (embedding.Dimensions is < 1 or > 8192)

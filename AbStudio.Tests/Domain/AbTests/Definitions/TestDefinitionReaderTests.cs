@@ -115,6 +115,29 @@ public sealed class TestDefinitionReaderTests
     }
 
     [Theory]
+    [InlineData("name", 201, false, "at most 200 characters; got 201.")]
+    [InlineData("name", 5, true, "remove the control characters")]
+    [InlineData("description", 4001, false, "at most 4000 characters; got 4001.")]
+    [InlineData("dataset.split", 65, false, "at most 64 characters; got 65.")]
+    [InlineData("arms[1].embedding.model", 201, false, "at most 200 characters; got 201.")]
+    public void Read_TextLongerThanItsColumnOrWithControlCharacters_IsRefusedAtItsPath(string path, int length, bool nul, string expected)
+    {
+        var text = nul ? "ab\\u0000cd" : new string('x', length);
+        string Field(string at) => at == path ? text : "ok";
+        var json = $$"""
+            { "name": "{{Field("name")}}", "description": "{{Field("description")}}", "dataset": { "path": "p", "split": "{{Field("dataset.split")}}" },
+              "arms": [ { "name": "a", "retrieval": { "mode": "lexical" } },
+                        { "name": "b", "embedding": { "provider": "hashing", "model": "{{Field("arms[1].embedding.model")}}" }, "retrieval": { "mode": "vector" } } ] }
+            """;
+
+        var error = Assert.Throws<TestDefinitionException>(() => TestDefinitionReader.Read(json));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(path, problem.Path);
+        Assert.StartsWith(expected, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("foo@10")]
     [InlineData("ndcg@100")]
     [InlineData("ndcg")]
