@@ -9,7 +9,7 @@ namespace AbStudio.Web.Features.Accounts;
 /// Accounts, teams and personal tokens (docs/adr/0006). Groundwork only: the services exist and the
 /// first admin is created, but no request is refused yet.
 /// </summary>
-public static class AccountsSlice
+public static partial class AccountsSlice
 {
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
@@ -34,6 +34,37 @@ public static class AccountsSlice
 
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddScoped<AccountSetup>();
+        builder.Services.AddScoped<AccountPasswords>();
+        builder.Services.AddScoped<InitialAdminAccount>();
         return builder;
     }
+
+    /// <summary>
+    /// At start: with <c>Auth:Mode=none</c> a loud warning; otherwise the first admin account, whose
+    /// banner is printed once the server listens (so it names the real address).
+    /// </summary>
+    public static async Task EnsureInitialAdminAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<AuthSettings>>().Value.AccountsOff)
+        {
+            LogAccountsOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountsSlice)));
+            return;
+        }
+
+        if (!HostRoles.From(app.Configuration).ServesUsers())
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var notice = await scope.ServiceProvider.GetRequiredService<InitialAdminAccount>().EnsureAsync();
+        if (notice is not null)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => InitialAdminAccount.PrintBanner(Console.Out, notice, app.Urls));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Auth:Mode is 'none': there are no accounts and ANYONE WHO CAN REACH THIS HOST CAN DO EVERYTHING. Use it only on a single-user laptop; set Auth:Mode=accounts otherwise")]
+    private static partial void LogAccountsOff(ILogger logger);
 }
