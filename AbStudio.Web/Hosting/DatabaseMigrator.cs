@@ -67,12 +67,12 @@ public sealed partial class DatabaseMigrator(
         return e;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema ({Model}) is up to date ({Database})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Database}, {Model} model)")]
     private partial void LogUpToDate(string model, string database);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} {Model} migration(s) to {Database}: {Migrations}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) to {Database} ({Model} model): {Migrations}")]
     private partial void LogApplying(int count, string model, string database, IReadOnlyList<string> migrations);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} {Model} migration(s) to {Database}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} migration(s) to {Database} ({Model} model)")]
     private partial void LogApplied(int count, string model, string database);
 }
