@@ -1,5 +1,6 @@
 using AbStudio.Identity;
 using AbStudio.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,13 @@ public static partial class AccountsSlice
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AccountsDbContext>();
+
+        // The bearer scheme only identifies callers, and nothing asks it to yet: with no policy, nothing
+        // is refused. Not the default scheme (ASP.NET Core would make a lone scheme the default and run
+        // it on every request), so it runs only where a later policy names it.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", isEnabled: true);
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null);
 
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddScoped<AccountSetup>();
