@@ -1,4 +1,5 @@
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Hosting;
 using Serilog;
@@ -34,6 +35,7 @@ try
 
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
+    await app.EnsureInitialAdminAsync();
     app.UseAbStudioRequestLogging();
     app.MapAbStudioHealth();
     app.MapAbStudioMetrics();

@@ -25,6 +25,9 @@ public sealed class AbStudioDbContext(DbContextOptions<AbStudioDbContext> option
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Quota> Quotas => Set<Quota>();
     public DbSet<ProviderPolicy> ProviderPolicies => Set<ProviderPolicy>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Requests.IdempotencyKey> IdempotencyKeys => Set<Requests.IdempotencyKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -1,3 +1,4 @@
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Datasets;
 using AbStudio.Web.Features.Runs;
 
@@ -26,6 +27,9 @@ public sealed class CommandLineVerb
         VerbEntry.Create("eval", "run an A/B test headless: eval DEFINITION.json --out DIR", needsHost: true,
             parse: EvalVerb.Parse,
             run: (context, request) => EvalVerb.RunAsync(context.App, request, context.Output, context.Error)),
+        VerbEntry.Create("token", $"create a user's API token for scripts and CI: {TokenVerb.Usage}", needsHost: true,
+            parse: TokenVerb.Parse,
+            run: (context, request) => TokenVerb.RunAsync(context.App, request, context.Output, context.Error)),
 
         // Options after the files go to the verb too, so a stray "--x" is reported, not ignored.
         VerbEntry.Create("trec-eval", "score a TREC run: trec-eval [-M N] QRELS RUN, output as trec_eval -q -c", needsHost: false,

@@ -1,4 +1,5 @@
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Admin;
 using AbStudio.Web.Features.Collections;
 using AbStudio.Web.Features.Datasets;
@@ -22,6 +23,7 @@ public static class FeatureSlices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder
+            .AddAccounts()
             .AddOverview()
             .AddAdmin()
             .AddDatasets()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AbStudio.Domain.Persistence;
+using AbStudio.Identity;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -42,8 +43,11 @@ public static class HealthExtensions
     }
 }
 
-/// <summary>Healthy when the database answers and its schema has every migration applied.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<AbStudioDbContext> contextFactory, DatabaseTarget target) : IHealthCheck
+/// <summary>Healthy when the database answers and its schema has every migration applied, the accounts' ones included.</summary>
+internal sealed class DatabaseHealthCheck(
+    IDbContextFactory<AbStudioDbContext> contextFactory,
+    IDbContextFactory<AccountsDbContext> accountsFactory,
+    DatabaseTarget target) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -56,6 +60,8 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<AbStudioDbContext> c
             }
 
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await using var accounts = await accountsFactory.CreateDbContextAsync(cancellationToken);
+            pending.AddRange(await accounts.Database.GetPendingMigrationsAsync(cancellationToken));
             return pending.Count == 0
                 ? HealthCheckResult.Healthy($"{target.Describe()}: schema up to date")
                 : HealthCheckResult.Unhealthy($"{target.Describe()}: {pending.Count} migration(s) not applied; run the 'migrate' verb");

@@ -1,4 +1,5 @@
 using AbStudio.Domain.Persistence;
+using AbStudio.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,7 +13,8 @@ public static class PersistenceExtensions
     private const string PostgresMigrations = "AbStudio.Migrations.Postgres";
 
     /// <summary>
-    /// Registers <see cref="IDbContextFactory{AbStudioDbContext}"/> for the configured provider, each
+    /// Registers <see cref="IDbContextFactory{AbStudioDbContext}"/> and, on the same database,
+    /// <see cref="IDbContextFactory{AccountsDbContext}"/> for the configured provider, each provider
     /// with its own migrations assembly, and the vector store that goes with it. Throws <see cref="StartupProblemException"/> on bad configuration.
     /// </summary>
     public static WebApplicationBuilder AddAbStudioPersistence(this WebApplicationBuilder builder)
@@ -31,13 +33,21 @@ public static class PersistenceExtensions
             var target = services.GetRequiredService<DatabaseTarget>();
             Configure(options, target.Provider, target.ConnectionString);
         });
+        builder.Services.AddDbContextFactory<AccountsDbContext>((services, options) =>
+        {
+            var target = services.GetRequiredService<DatabaseTarget>();
+            Configure(options, target.Provider, target.ConnectionString, AccountsDbContext.MigrationsHistoryTable);
+        });
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddAbStudioVectorStore();
         return builder;
     }
 
-    /// <summary>Provider selection in one place, shared by the host and the tests' fixtures.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// Provider selection in one place, shared by the host and the tests' fixtures. A second context
+    /// on the same database (accounts, docs/adr/0006) passes its own migrations history table; null keeps EF's default.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, string? migrationsHistoryTable = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -46,8 +56,22 @@ public static class PersistenceExtensions
         options.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
         return provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrations)),
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrations)),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, sqlite =>
+            {
+                sqlite.MigrationsAssembly(SqliteMigrations);
+                if (migrationsHistoryTable is not null)
+                {
+                    sqlite.MigrationsHistoryTable(migrationsHistoryTable);
+                }
+            }),
+            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, npgsql =>
+            {
+                npgsql.MigrationsAssembly(PostgresMigrations);
+                if (migrationsHistoryTable is not null)
+                {
+                    npgsql.MigrationsHistoryTable(migrationsHistoryTable);
+                }
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
     }

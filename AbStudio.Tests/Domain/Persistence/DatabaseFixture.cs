@@ -1,4 +1,5 @@
 using AbStudio.Domain.Persistence;
+using AbStudio.Identity;
 using AbStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,6 +13,7 @@ namespace AbStudio.Tests.Domain.Persistence;
 public abstract class DatabaseFixture : IAsyncLifetime
 {
     private DbContextOptions<AbStudioDbContext>? _options;
+    private DbContextOptions<AccountsDbContext>? _accountsOptions;
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -20,15 +22,24 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public AbStudioDbContext CreateContext() =>
         new(_options ?? throw new InvalidOperationException("The fixture is not initialized."));
 
+    /// <summary>The accounts context (ASP.NET Core Identity) on the same database, as the host configures it.</summary>
+    public AccountsDbContext CreateAccountsContext() =>
+        new(_accountsOptions ?? throw new InvalidOperationException("The fixture is not initialized."));
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await CreateEmptyDatabaseAsync();
         var builder = new DbContextOptionsBuilder<AbStudioDbContext>();
         PersistenceExtensions.Configure(builder, Provider, ConnectionString);
         _options = builder.Options;
+        var accounts = new DbContextOptionsBuilder<AccountsDbContext>();
+        PersistenceExtensions.Configure(accounts, Provider, ConnectionString, AccountsDbContext.MigrationsHistoryTable);
+        _accountsOptions = accounts.Options;
 
         await using var db = CreateContext();
         await db.Database.MigrateAsync();
+        await using var accountsDb = CreateAccountsContext();
+        await accountsDb.Database.MigrateAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -16,6 +16,32 @@ public abstract class MigrationTests(DatabaseFixture database)
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changes no migration captures: run Migrations/add-migration.sh NAME.");
     }
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_LeavesTheAccountsModelWithNoPendingMigrationsOrModelChanges()
+    {
+        await using var accounts = database.CreateAccountsContext();
+
+        var pending = await accounts.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(pending);
+        Assert.NotEmpty(await accounts.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.False(accounts.Database.HasPendingModelChanges(), "The accounts model has changes no migration captures: run Migrations/add-migration.sh NAME --context accounts.");
+    }
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_KeepsEachContextsHistoryApart()
+    {
+        await using var engine = database.CreateContext();
+        await using var accounts = database.CreateAccountsContext();
+
+        var engineApplied = await engine.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken);
+        var accountsApplied = await accounts.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(engineApplied.Intersect(accountsApplied));
+        Assert.Contains(accountsApplied, m => m.EndsWith("_Accounts", StringComparison.Ordinal));
+        Assert.DoesNotContain(engineApplied, m => m.EndsWith("_Accounts", StringComparison.Ordinal));
+    }
 }
 
 public sealed class SqliteMigrationTests(SqliteDatabaseFixture database)

@@ -49,9 +49,10 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("DefinitionJson")
+                    b.Property<string>("Definition")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasColumnName("DefinitionJson");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -420,6 +421,56 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.ToTable("queries", (string)null);
                 });
 
+            modelBuilder.Entity("AbStudio.Domain.Governance.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("AbStudio.Domain.Governance.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -530,6 +581,45 @@ namespace AbStudio.Migrations.Postgres.Generated
                         .IsUnique();
 
                     b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Governance.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Governance.TeamMember", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TeamId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
@@ -870,6 +960,15 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.Navigation("Dataset");
                 });
 
+            modelBuilder.Entity("AbStudio.Domain.Governance.TeamMember", b =>
+                {
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AbStudio.Domain.Jobs.JobAttempt", b =>
                 {
                     b.HasOne("AbStudio.Domain.Jobs.Job", "Job")
@@ -933,6 +1032,11 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.Navigation("Judgments");
 
                     b.Navigation("Queries");
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Governance.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>

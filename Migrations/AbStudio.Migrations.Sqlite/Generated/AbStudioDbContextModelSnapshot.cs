@@ -43,9 +43,10 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DefinitionJson")
+                    b.Property<string>("Definition")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DefinitionJson");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -408,6 +409,56 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.ToTable("queries", (string)null);
                 });
 
+            modelBuilder.Entity("AbStudio.Domain.Governance.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("AbStudio.Domain.Governance.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -516,6 +567,45 @@ namespace AbStudio.Migrations.Sqlite.Generated
                         .IsUnique();
 
                     b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Governance.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Governance.TeamMember", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
@@ -852,6 +942,15 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.Navigation("Dataset");
                 });
 
+            modelBuilder.Entity("AbStudio.Domain.Governance.TeamMember", b =>
+                {
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AbStudio.Domain.Jobs.JobAttempt", b =>
                 {
                     b.HasOne("AbStudio.Domain.Jobs.Job", "Job")
@@ -915,6 +1014,11 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.Navigation("Judgments");
 
                     b.Navigation("Queries");
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Governance.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("AbStudio.Domain.Jobs.Job", b =>
