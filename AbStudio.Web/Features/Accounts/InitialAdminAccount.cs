@@ -89,8 +89,12 @@ public sealed partial class InitialAdminAccount(
         var url = urls.FirstOrDefault() ?? "http://127.0.0.1:5000";
         var rule = new string('=', 72);
         console.WriteLine(rule);
-        console.WriteLine("AbStudio: the admin account has been created.");
-        console.WriteLine($"  Open {url} and sign in as '{UserName}'.");
+        console.WriteLine($"AbStudio: the admin account '{UserName}' has been created.");
+        console.WriteLine($"  Open {url}.");
+
+        // Honest until step 8 lands its enforcement: the account exists, the sign-in page does not yet.
+        console.WriteLine("  Sign-in is not switched on in this version yet: anyone who can reach this address can use");
+        console.WriteLine("  the console and the API, so keep it on 127.0.0.1. The account is ready for when it is.");
         if (notice.GeneratedPassword is not null)
         {
             console.WriteLine($"  Password: {notice.GeneratedPassword}");
