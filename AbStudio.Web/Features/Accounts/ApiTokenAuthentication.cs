@@ -26,7 +26,6 @@ public sealed class ApiTokenAuthentication(
     public const string SchemeName = "ApiToken";
     public const string ScopeClaim = "abstudio:token_scope";
     public const string TokenClaim = "abstudio:token_id";
-    public const string TeamClaim = "abstudio:team";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -53,7 +52,7 @@ public sealed class ApiTokenAuthentication(
         claims.AddRange((await users.GetRolesAsync(user)).Select(role => new Claim(ClaimTypes.Role, role)));
         await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
         var teams = await db.TeamMembers.Where(m => m.UserId == user.Id).Select(m => m.TeamId).ToListAsync(Context.RequestAborted);
-        claims.AddRange(teams.Select(team => new Claim(TeamClaim, team.ToString())));
+        claims.AddRange(teams.Select(team => new Claim(Actor.TeamClaim, team.ToString())));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 }

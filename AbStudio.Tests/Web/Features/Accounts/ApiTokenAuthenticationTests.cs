@@ -34,7 +34,7 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
         Assert.Equal("ci-bot", user.Identity!.Name);
         Assert.True(user.IsInRole(Roles.Engineer));
         Assert.False(user.IsInRole(Roles.Admin));
-        Assert.Equal(teamId.ToString(), user.FindFirstValue(ApiTokenAuthentication.TeamClaim));
+        Assert.Equal(teamId.ToString(), user.FindFirstValue(Actor.TeamClaim));
         Assert.Equal("read", user.FindFirstValue(ApiTokenAuthentication.ScopeClaim));
     }
 
