@@ -1,9 +1,11 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -91,8 +93,16 @@ public static class TestsApi
     // Reads the body itself rather than binding a TestDefinition: the document is stored as sent,
     // its hash is the idempotency check, and the reader's problems name paths the binder could not.
     public static async Task<Results<Created<TestDetail>, Ok<TestDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, TestsService tests, TestsQueries queries, IIdempotencyKeys idempotency, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, TestsService tests, TestsQueries queries, IIdempotencyKeys idempotency, CancellationToken cancellationToken)
     {
+        var actor = Actor.From(user);
+        if (!actor.CanWrite)
+        {
+            return ApiProblems.Forbidden("Creating a test needs the Engineer or Admin role (and a token that may write).");
+        }
+
+        // The owning team: ?team= (name or id); without it, the caller's only team.
+        var team = request.Query["team"].ToString() is { Length: > 0 } named ? named : null;
         if (!request.HasJsonContentType())
         {
             return TypedResults.Problem(
@@ -121,14 +131,19 @@ public static class TestsApi
         {
             if (key.Length == 0)
             {
-                var test = await tests.CreateAsync(body, CreatedBy, cancellationToken);
-                return TypedResults.Created(Location(test.Id), await queries.DetailAsync(test.Id, cancellationToken));
+                var created = await tests.CreateAsync(actor, body, CreatedBy, team, cancellationToken);
+                if (created.Refusal is { } refusal)
+                {
+                    return ApiProblems.Forbidden(refusal.Message);
+                }
+
+                return TypedResults.Created(Location(created.Value!.Id), await queries.DetailAsync(actor, created.Value.Id, cancellationToken));
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)));
             var result = await idempotency.CreateOnceAsync(
-                "tests", key, hash, async token => (await tests.CreateAsync(body, CreatedBy, token)).Id, cancellationToken);
-            var detail = await queries.DetailAsync(result.ResourceId, cancellationToken);
+                "tests", key, hash, async token => (await tests.CreateAsync(actor, body, CreatedBy, team, token)).Require().Id, cancellationToken);
+            var detail = await queries.DetailAsync(actor, result.ResourceId, cancellationToken);
             return result.Outcome switch
             {
                 IdempotentOutcome.KeyReused => ApiProblems.Conflict(
@@ -150,26 +165,29 @@ public static class TestsApi
     public static async Task<Results<Ok<PagedList<TestSummary>>, ValidationProblem>> ListAsync(
         [Description("Only tests with this status: draft, queued, building, running, completed, failed or cancelled.")] string? status,
         [AsParameters] PageQuery page,
+        ClaimsPrincipal user,
         TestsQueries queries,
         CancellationToken cancellationToken) =>
         EnumFilter.TryParse<AbTestStatus>(status, "status", out var wanted, out var errors)
-            ? TypedResults.Ok(await queries.PageAsync(wanted, page, cancellationToken))
+            ? TypedResults.Ok(await queries.PageAsync(Actor.From(user), wanted, page, cancellationToken))
             : TypedResults.ValidationProblem(errors);
 
-    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> GetAsync(Guid id, TestsQueries queries, CancellationToken cancellationToken) =>
-        await queries.DetailAsync(id, cancellationToken) is { } test ? TypedResults.Ok(test) : ApiProblems.NotFound("test", id);
+    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, TestsQueries queries, CancellationToken cancellationToken) =>
+        await queries.DetailAsync(Actor.From(user), id, cancellationToken) is { } test ? TypedResults.Ok(test) : ApiProblems.NotFound("test", id);
 
-    public static async Task<Results<Ok<IReadOnlyList<ArmView>>, ProblemHttpResult>> ArmsAsync(Guid id, TestsQueries queries, CancellationToken cancellationToken) =>
-        await queries.DetailAsync(id, cancellationToken) is { } test ? TypedResults.Ok(test.Arms) : ApiProblems.NotFound("test", id);
+    public static async Task<Results<Ok<IReadOnlyList<ArmView>>, ProblemHttpResult>> ArmsAsync(Guid id, ClaimsPrincipal user, TestsQueries queries, CancellationToken cancellationToken) =>
+        await queries.DetailAsync(Actor.From(user), id, cancellationToken) is { } test ? TypedResults.Ok(test.Arms) : ApiProblems.NotFound("test", id);
 
     public static async Task<Results<Created<TestDetail>, ValidationProblem, ProblemHttpResult>> CloneAsync(
-        Guid id, [FromBody] CloneRequest? request, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
+        Guid id, [FromBody] CloneRequest? request, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
     {
+        var actor = Actor.From(user);
         try
         {
-            return await tests.CloneAsync(id, request?.Name, CreatedBy, cancellationToken) is { } clone
-                ? TypedResults.Created(Location(clone.Id), await queries.DetailAsync(clone.Id, cancellationToken))
-                : ApiProblems.NotFound("test", id);
+            var clone = await tests.CloneAsync(actor, id, request?.Name, CreatedBy, cancellationToken);
+            return clone.Refusal is { } refusal
+                ? ApiProblems.Refused(refusal, "test", id, "The test cannot be cloned")
+                : TypedResults.Created(Location(clone.Value!.Id), await queries.DetailAsync(actor, clone.Value.Id, cancellationToken));
         }
         catch (TestDefinitionException e)
         {
@@ -177,25 +195,26 @@ public static class TestsApi
         }
     }
 
-    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
-        StartedAsync(id, () => tests.StartAsync(id, cancellationToken), "The test could not start");
+    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(Guid id, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
+        StartedAsync(id, () => tests.StartAsync(Actor.From(user), id, cancellationToken), "The test could not start");
 
-    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> RetryAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
-        StartedAsync(id, () => tests.RetryAsync(id, cancellationToken), "The test cannot be retried");
+    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> RetryAsync(Guid id, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
+        StartedAsync(id, () => tests.RetryAsync(Actor.From(user), id, cancellationToken), "The test cannot be retried");
 
-    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> CancelAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> CancelAsync(Guid id, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
     {
-        var cancelled = await tests.CancelAsync(id, cancellationToken);
+        var actor = Actor.From(user);
+        var cancelled = await tests.CancelAsync(actor, id, cancellationToken);
         if (cancelled.Refusal is { } refusal)
         {
             return ApiProblems.Refused(refusal, "test", id, "Nothing to cancel");
         }
 
-        return await queries.DetailAsync(id, cancellationToken) is { } after ? TypedResults.Ok(after) : ApiProblems.NotFound("test", id);
+        return await queries.DetailAsync(actor, id, cancellationToken) is { } after ? TypedResults.Ok(after) : ApiProblems.NotFound("test", id);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TestsService tests, CancellationToken cancellationToken) =>
-        ApiProblems.Deleted(await tests.DeleteAsync(id, cancellationToken), "test", id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ClaimsPrincipal user, TestsService tests, CancellationToken cancellationToken) =>
+        ApiProblems.Deleted(await tests.DeleteAsync(Actor.From(user), id, cancellationToken), "test", id);
 
     private static string Location(Guid testId) => $"/api/v1/tests/{testId}";
 

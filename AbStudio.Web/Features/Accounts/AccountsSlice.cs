@@ -41,6 +41,9 @@ public static partial class AccountsSlice
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null);
 
         builder.Services.AddSingleton<ApiTokens>();
+
+        // Pages read their actor from the circuit's user (PageActor), and services scope by it.
+        builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AccountSetup>();
         builder.Services.AddScoped<AccountPasswords>();
         builder.Services.AddScoped<InitialAdminAccount>();
