@@ -10,6 +10,7 @@ using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Summary;
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public sealed class CompletedRunFixture : IAsyncLifetime
         var tests = Factory.Services.GetRequiredService<TestsService>();
         var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), datasetId, "test", token);
         TestId = test.Id;
-        RunId = (await tests.StartAsync(test.Id, token)).Require().RunId;
+        RunId = (await tests.StartAsync(Actor.Host, test.Id, token)).Require().RunId;
         for (var i = 0; i < 300; i++)
         {
             await using var db = await DbAsync();
