@@ -33,11 +33,13 @@ public static class TestsApi
                 "The body is the test definition document (docs/test-definition.md), the same as the eval verb's, with dataset.id naming an " +
                 "uploaded dataset (dataset.path is refused: upload the dataset first). Every problem is reported at once, keyed by its path " +
                 "in the document (errors[\"arms[1].embedding.provider\"]). With an Idempotency-Key header, a retry with the same key and body " +
-                "returns the test the first request created (200) instead of a second one; the same key with another body is a 409.")
+                "returns the test the first request created (200) instead of a second one; the same key with another body is a 409. The test belongs to " +
+                "your team (?team=NAME or id when you belong to several), and its dataset must be one your team sees (its own or a shared one).")
             .Accepts<TestDefinition>("application/json")
             .WithRequestExample(ExampleDefinition)
             .Produces<TestDetail>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -58,6 +60,7 @@ public static class TestsApi
             .WithName("CloneTest").WithSummary("Create a new draft test from a test's stored definition, optionally with a new name")
             .WithDescription("The body is optional: { \"name\": \"…\" }; without a name the clone is called '<name> (copy)'.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:guid}/runs", StartAsync)
@@ -66,24 +69,28 @@ public static class TestsApi
                 "202 Accepted: the run goes on in the background. Location (and statusUrl) is the run to poll; to watch it live, connect to the " +
                 "SignalR hub /hubs/status and call Watch(\"run\", runId). 409 while a run of the test is in progress.")
             .WithResponseExample(StatusCodes.Status202Accepted, ExampleStart)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/retry", RetryAsync)
             .WithName("RetryTest").WithSummary("Start the test again after its latest run failed or was cancelled")
             .WithDescription("As starting (202 with the new run); 409 when the latest run did not fail or was not cancelled.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelTest").WithSummary("Cancel the test's run in progress")
             .WithDescription("A waiting run is cancelled at once, a running one at its next batch. 409 when no run is in progress.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteTest").WithSummary("Delete a test with its arms, runs and results")
             .WithDescription("409 while a run is in progress (cancel it first). Its collections stay: delete them with DELETE /api/v1/collections/{id}.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
