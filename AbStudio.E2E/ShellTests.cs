@@ -78,8 +78,16 @@ public sealed class ShellTests(AppHostFixture host)
     public async Task Overview_Stylesheets_AllLoadWithoutFailedRequests()
     {
         var failed = new List<string>();
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var context = await host.NewContextAsync();
         var page = await context.NewPageAsync();
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Add(message.Text);
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -91,6 +99,7 @@ public sealed class ShellTests(AppHostFixture host)
         await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
 
         Assert.Empty(failed);
+        Assert.Empty(blocked);
         await context.DisposeAsync();
     }
 }

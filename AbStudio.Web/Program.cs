@@ -37,6 +37,7 @@ try
     await app.Services.GetRequiredService<DemoDatasetSeeder>().SeedAsync();
     await app.EnsureInitialAdminAsync();
     app.UseAbStudioRequestLogging();
+    app.UseAbStudioSecurityHeaders();
     app.MapAbStudioHealth();
     app.MapAbStudioMetrics();
     app.UseAbStudioJobs();
@@ -44,8 +45,12 @@ try
     {
         app.MapAbStudioRealtime();
         app.MapAbStudioUi();
+        app.MapAccounts();
         app.MapAbStudioApi().MapAbStudioFeatures();
     }
+
+    // After the console's and the API's error handling, so a refusal gets their problem body or page.
+    app.UseAbStudioAuthorization();
     await app.RunAsync();
     return 0;
 }

@@ -9,7 +9,7 @@ namespace AbStudio.Tests.TestSupport;
 /// <summary>
 /// The real host for API contract tests: by default role <c>web</c> (API and console, no dispatcher,
 /// so jobs stay where a test put them; <c>all</c> runs them), a fresh database with the demo dataset
-/// seeded, and a client.
+/// seeded, and a client signed in as an admin.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -19,9 +19,10 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Role"] = role };
         _factory = new AbStudioWebFactory(all);
-        Client = _factory.CreateClient();
+        Client = _factory.CreateAdminClient();
     }
 
+    /// <summary>Signed in as an admin (<see cref="TestUsers.AdminName"/>) with a bearer token.</summary>
     public HttpClient Client { get; }
 
     public AbStudioWebFactory Factory => _factory;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using AbStudio.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -63,10 +65,22 @@ public static class ApiExtensions
                 api.UseStatusCodePages(StatusProblems.WriteAsync);
             });
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The contract and its reference page describe the API's shape, not anyone's data: anonymous,
+        // so client generators and a newcomer reading the docs need no token.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference(Prefix + "/reference", options => options
             .WithTitle("AbStudio API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        return app.MapGroup(Prefix + "/v1");
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        var v1 = app.MapGroup(Prefix + "/v1");
+
+        // Every endpoint's policy follows from its method, so a new endpoint cannot be mapped without
+        // one: reads for any role within the caller's teams, changes only with a bearer token (Policies.ApiWrite).
+        ((IEndpointConventionBuilder)v1).Finally(endpoint =>
+        {
+            var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
+            var reads = methods.Count > 0 && methods.All(m => HttpMethods.IsGet(m) || HttpMethods.IsHead(m));
+            endpoint.Metadata.Add(new AuthorizeAttribute(reads ? Policies.Read : Policies.ApiWrite));
+        });
+        return v1;
     }
 }

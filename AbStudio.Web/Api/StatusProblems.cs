@@ -4,7 +4,7 @@ namespace AbStudio.Web.Api;
 
 /// <summary>
 /// Problem bodies for the statuses routing sets without one: an unknown path (404), a method the
-/// path does not take (405), a content type the endpoint does not accept (415).
+/// path does not take (405), a caller not signed in (401) or not allowed (403), a content type the endpoint does not accept (415).
 /// </summary>
 internal static class StatusProblems
 {
@@ -16,6 +16,11 @@ internal static class StatusProblems
         {
             StatusCodes.Status404NotFound => ("No such endpoint", $"Nothing is served at {request.Path}; see /api/reference."),
             StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{request.Method} is not allowed on {request.Path}; see /api/reference."),
+            StatusCodes.Status401Unauthorized => ("Sign-in required",
+                request.Method is "GET" or "HEAD"
+                    ? "Send 'Authorization: Bearer <token>' (create a token on the console's Tokens page, or with the 'token create' verb)."
+                    : "Changes through the API need 'Authorization: Bearer <token>' (create one on the console's Tokens page, or with the 'token create' verb); the console's sign-in cookie is not accepted here, so other web pages cannot act for you."),
+            StatusCodes.Status403Forbidden => ("Not allowed", "Your role or token scope does not allow this; a Viewer or a read-only token can only read."),
             StatusCodes.Status415UnsupportedMediaType => ("Unsupported content type",
                 $"{request.Path} does not accept '{request.ContentType ?? "no content type"}'; see /api/reference for what it takes."),
             var status => (ReasonPhrase(status), null),

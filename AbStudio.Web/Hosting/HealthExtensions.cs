@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AbStudio.Domain.Persistence;
 using AbStudio.Identity;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,12 +17,22 @@ public static class HealthExtensions
         return builder;
     }
 
-    /// <summary><c>GET /health</c>: 200 when healthy, 503 otherwise, with each check's result as JSON.</summary>
+    /// <summary>
+    /// <c>GET /health/live</c>, anonymous for load balancers: the status only (200 or 503), no detail.
+    /// <c>GET /health</c>, for admins: each check's result as JSON, which names the database and its schema.
+    /// </summary>
     public static WebApplication MapAbStudioHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { ResponseWriter = WriteStatusOnlyAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).RequireAuthorization(Policies.Admin);
         return app;
+    }
+
+    private static Task WriteStatusOnlyAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(report.Status.ToString(), context.RequestAborted);
     }
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)

@@ -22,7 +22,8 @@ public static class RealtimeExtensions
     public static WebApplication MapAbStudioRealtime(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHub<StatusHub>("/hubs/status");
+        // Signed in (cookie or token) to connect; each Watch then checks the item's team.
+        app.MapHub<StatusHub>("/hubs/status").RequireAuthorization(Features.Accounts.Policies.Read);
         return app;
     }
 }

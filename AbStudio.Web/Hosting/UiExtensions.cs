@@ -1,4 +1,5 @@
 using AbStudio.Web.Components;
+using AbStudio.Web.Features.Accounts;
 using MudBlazor.Services;
 
 namespace AbStudio.Web.Hosting;
@@ -16,7 +17,7 @@ public static class UiExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline: errors, request logging, static assets, the console, health.</summary>
+    /// <summary>The console's error and not-found pages, static assets and pages (antiforgery runs with authorization: SecurityExtensions).</summary>
     public static WebApplication MapAbStudioUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -25,9 +26,13 @@ public static class UiExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseAntiforgery();
-        app.MapStaticAssets();
+        // The console's not-found page, for the console's own paths: machine endpoints keep their bare
+        // status (a 401 from /metrics must not become a sign-in redirect), and the API writes problems.
+        app.UseWhen(
+            context => !SignInCookie.IsMachinePath(context.Request.Path),
+            console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Stylesheets, scripts and icons: the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

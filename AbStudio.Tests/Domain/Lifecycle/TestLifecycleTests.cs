@@ -79,7 +79,7 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         var (datasetId, _) = await DemoDataset.FindAsync(factory);
         var json = LexicalDefinition("parallel", permutations: 200);
         var test = await factory.Services.GetRequiredService<TestsService>().CreateAsync(TestDefinitionReader.Read(json), datasetId, "test", Token);
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.PostAsync($"/api/v1/tests/{test.Id}/runs", null, Token)));
 
@@ -131,7 +131,7 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         Assert.True((await tests.CancelAsync(Actor.Host, testId, Token)).Succeeded);
         var second = (await tests.StartAsync(Actor.Host, testId, Token)).Require();
         var oldJob = await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.SubjectId == first.RunId, Token));
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
 
         var answer = await client.PostAsync($"/api/v1/jobs/{oldJob.Id}/retry", null, Token);
 

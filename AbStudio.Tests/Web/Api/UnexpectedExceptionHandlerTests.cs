@@ -33,7 +33,7 @@ public sealed class UnexpectedExceptionHandlerTests : IAsyncDisposable
             services.AddSingleton<IIdempotencyKeys, BrokenIdempotencyKeys>();
             services.AddSingleton<ILogEventSink>(_log);
         }));
-        using var client = host.CreateClient();
+        using var client = host.CreateAdminClient();
         using var content = TestDefinitions.Json(TestDefinitions.TwoArms(Guid.Empty), idempotencyKey: Guid.NewGuid().ToString());
 
         using var response = await client.PostAsync(new Uri("/api/v1/tests", UriKind.Relative), content, TestContext.Current.CancellationToken);

@@ -9,7 +9,7 @@ public sealed class HealthEndpointTests
     public async Task Get_FreshSqliteHost_ReportsHealthyDatabaseWithSchemaUpToDate()
     {
         await using var factory = new AbStudioWebFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -23,16 +23,33 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task Get_DatabaseFileRemovedUnderneath_ReportsUnhealthyWith503()
+    public async Task GetLive_DatabaseFileRemovedUnderneath_AnonymousGetsUnhealthyWith503AndNoDetail()
     {
+        // The load balancer's probe: anonymous, so it still answers when no token can be checked.
         await using var factory = new AbStudioWebFactory();
         using var client = factory.CreateClient();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(Path.Combine(factory.DataDirectory, "abstudio.db"));
 
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("Unhealthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task GetDetailed_AnonymousOrNotAdmin_IsRefusedAndLiveNamesNothing()
+    {
+        await using var factory = new AbStudioWebFactory();
+        using var anonymous = factory.CreateClient();
+        using var engineer = factory.CreateClientWith(await TestUsers.TokenAsync(factory.Services, "engineer", AbStudio.Identity.Roles.Engineer));
+
+        using var anonymousDetail = await anonymous.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var engineerDetail = await engineer.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        var live = await anonymous.GetStringAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousDetail.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, engineerDetail.StatusCode);
+        Assert.Equal("Healthy", live);
     }
 }

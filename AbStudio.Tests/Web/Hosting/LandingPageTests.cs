@@ -8,7 +8,7 @@ public sealed class LandingPageTests
     public async Task Get_Root_RendersTheMudBlazorShellWithTheDashboard()
     {
         await using var factory = new AbStudioWebFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -23,7 +23,7 @@ public sealed class LandingPageTests
     public async Task Get_UnknownPage_Returns404WithTheNotFoundPage()
     {
         await using var factory = new AbStudioWebFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
 
         using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative), TestContext.Current.CancellationToken);
 

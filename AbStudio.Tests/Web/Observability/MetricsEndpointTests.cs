@@ -22,7 +22,7 @@ public sealed class MetricsEndpointTests
     public async Task Scrape_AfterARealBuild_CountsItOnceAndNotAgainForAReadyCollection()
     {
         await using var factory = new AbStudioWebFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
         var (datasetId, contentHash) = await DemoDataset.FindAsync(factory);
         var before = await ScrapeAsync(client);
 
@@ -57,7 +57,7 @@ public sealed class MetricsEndpointTests
     {
         // A web-role host runs no jobs, so the queued ones stay pending while it is scraped.
         await using var factory = new AbStudioWebFactory(new Dictionary<string, string> { ["Role"] = "web" });
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAdminClient();
         var queue = factory.Services.GetRequiredService<JobQueue>();
         for (var i = 0; i < 3; i++)
         {

@@ -14,8 +14,34 @@ public sealed partial class AccountSetup(
     UserManager<AbStudioUser> users,
     RoleManager<IdentityRole<Guid>> roles,
     IDbContextFactory<AbStudioDbContext> contexts,
+    ApiTokens tokens,
     ILogger<AccountSetup> logger)
 {
+    /// <summary>
+    /// The <c>token create</c> use case (the verb, and fixtures that act as real users): the user, created
+    /// when missing (a new user without a role gets Viewer, the least a token can usefully do), given the
+    /// role and team, and a new token. Returns the role given, if any.
+    /// </summary>
+    public async Task<(NewApiToken Token, bool UserCreated, string? Role)> CreateTokenAsync(TokenCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await EnsureRolesAsync();
+        var (user, created) = await FindOrCreateUserAsync(request.UserName);
+        var role = request.Role ?? (created ? Roles.Viewer : null);
+        if (role is not null)
+        {
+            await EnsureRoleAsync(user, role);
+        }
+
+        if (request.Team is not null)
+        {
+            await EnsureTeamMemberAsync(request.Team, user.Id, cancellationToken);
+        }
+
+        var token = await tokens.CreateAsync(user.Id, request.TokenName, request.Scope, request.Lifetime, cancellationToken);
+        return (token, created, role);
+    }
+
     public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)

@@ -1,17 +1,25 @@
 using AbStudio.Identity;
 using AbStudio.Web.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace AbStudio.Web.Features.Accounts;
 
 /// <summary>
-/// Accounts, teams and personal tokens (docs/adr/0006). Groundwork only: the services exist and the
-/// first admin is created, but no request is refused yet.
+/// Accounts, teams and personal tokens (docs/adr/0006, docs/security.md): who is calling (the sign-in
+/// cookie or a bearer token), the policies every endpoint names, the sign-in pages' endpoints, and
+/// the first admin.
 /// </summary>
 public static partial class AccountsSlice
 {
+    /// <summary>Failed sign-ins in a row before an account is locked, and for how long.</summary>
+    public const int LockoutAttempts = 5;
+    public const int LockoutMinutes = 15;
+
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -27,27 +35,53 @@ public static partial class AccountsSlice
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.MaxFailedAccessAttempts = LockoutAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(LockoutMinutes);
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<AccountsDbContext>();
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<TeamClaimsFactory>();
 
-        // The bearer scheme only identifies callers, and nothing asks it to yet: with no policy, nothing
-        // is refused. Not the default scheme (ASP.NET Core would make a lone scheme the default and run
-        // it on every request), so it runs only where a later policy names it.
-        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", isEnabled: true);
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null);
+        var accountsOff = string.Equals(builder.Configuration[$"{AuthSettings.Section}:Mode"], "none", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = Policies.SignedInScheme;
+                options.DefaultChallengeScheme = Policies.SignedInScheme;
+            })
+            .AddPolicyScheme(Policies.SignedInScheme, "Bearer token or sign-in cookie", options =>
+                options.ForwardDefaultSelector = context => Policies.SelectScheme(context, accountsOff))
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null)
+            .AddScheme<AuthenticationSchemeOptions, LocalOnlyAuthentication>(LocalOnlyAuthentication.SchemeName, configureOptions: null)
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(SignInCookie.Configure);
+        Policies.Add(builder.Services.AddAuthorizationBuilder(), accountsOff);
+
+        // The console: pages read the user from the cascading state, which a long-lived circuit re-checks.
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
 
         builder.Services.AddSingleton<ApiTokens>();
-
-        // Pages read their actor from the circuit's user (PageActor), and services scope by it.
-        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSingleton<AccountEvents>();
         builder.Services.AddScoped<AccountSetup>();
         builder.Services.AddScoped<AccountPasswords>();
         builder.Services.AddScoped<InitialAdminAccount>();
         return builder;
+    }
+
+    /// <summary>Sign-out, a real form post (with its antiforgery token) so the cookie is cleared on the response.</summary>
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(SignInCookie.SignOutPath, async (SignInManager<AbStudioUser> signIn, AccountEvents events, HttpContext context) =>
+            {
+                events.SignedOut(context.User.Identity?.Name);
+                await signIn.SignOutAsync();
+                return Microsoft.AspNetCore.Http.Results.LocalRedirect(SignInCookie.SignInPath);
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .ExcludeFromDescription();
+        return app;
     }
 
     /// <summary>

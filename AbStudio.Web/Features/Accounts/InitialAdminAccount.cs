@@ -95,21 +95,17 @@ public sealed partial class InitialAdminAccount(
         var rule = new string('=', 72);
         console.WriteLine(rule);
         console.WriteLine($"AbStudio: the admin account '{UserName}' has been created.");
-        console.WriteLine($"  Open {url}.");
-
-        // Honest until step 8 lands its enforcement: the account exists, the sign-in page does not yet.
-        console.WriteLine("  Sign-in is not switched on in this version yet: anyone who can reach this address can use");
-        console.WriteLine("  the console and the API, so keep it on 127.0.0.1. The account is ready for when it is.");
         if (notice.GeneratedPassword is not null)
         {
-            console.WriteLine($"  Password: {notice.GeneratedPassword}");
-            console.WriteLine($"  (also in {notice.PasswordFile}, readable only by you; deleted when you change the password)");
+            console.WriteLine($"  Open {url} and sign in as {UserName} with the password {notice.GeneratedPassword}");
+            console.WriteLine($"  (also in {notice.PasswordFile}, readable only by you; deleted when you change the password).");
         }
         else
         {
-            console.WriteLine("  Password: the one set in Auth:InitialAdminPassword.");
+            console.WriteLine($"  Open {url} and sign in as {UserName} with the password set in Auth:InitialAdminPassword.");
         }
 
+        console.WriteLine("  Then change it (account menu, top right) and create users' tokens with 'token create'.");
         console.WriteLine(rule);
         console.Flush();
     }

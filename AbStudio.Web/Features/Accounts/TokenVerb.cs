@@ -88,25 +88,9 @@ public static class TokenVerb
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
 
         await using var scope = app.Services.CreateAsyncScope();
-        var setup = scope.ServiceProvider.GetRequiredService<AccountSetup>();
-        await setup.EnsureRolesAsync();
-        var (user, created) = await setup.FindOrCreateUserAsync(request.UserName);
-
-        // A new user without --role reads only: the least a token can usefully do.
-        var role = request.Role ?? (created ? Roles.Viewer : null);
-        if (role is not null)
-        {
-            await setup.EnsureRoleAsync(user, role);
-        }
-
-        if (request.Team is not null)
-        {
-            await setup.EnsureTeamMemberAsync(request.Team, user.Id);
-        }
-
-        var token = await app.Services.GetRequiredService<ApiTokens>().CreateAsync(user.Id, request.TokenName, request.Scope, request.Lifetime);
+        var (token, created, role) = await scope.ServiceProvider.GetRequiredService<AccountSetup>().CreateTokenAsync(request);
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{(created ? "Created user" : "User")} {user.UserName}{(role is null ? "" : $" ({role})")}{(request.Team is null ? "" : $" in team {request.Team}")}; " +
+            $"{(created ? "Created user" : "User")} {request.UserName}{(role is null ? "" : $" ({role})")}{(request.Team is null ? "" : $" in team {request.Team}")}; " +
             $"token {token.Prefix} (scope {token.Scope.ToString().ToLowerInvariant()}) expires {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC. It is shown once, below."));
         await output.WriteLineAsync(token.Token);
         return 0;

@@ -45,7 +45,7 @@ public abstract class CollectionReuseTests(DatabaseFixture database)
         Assert.All(new[] { first, second, third }, start => Assert.Equal(firstPlan.CollectionId, start.Arms.Single(a => a.Arm == "hashing").Plan!.CollectionId));
 
         // The host's own counts agree: two builds (first and third), three completed runs of 100 results.
-        var metrics = await factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
+        var metrics = await factory.CreateAdminClient().GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
         Assert.Contains("abstudio_collection_builds_total{provider=\"hashing\",outcome=\"ready\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("abstudio_runs_total{outcome=\"completed\"} 3", metrics, StringComparison.Ordinal);
         Assert.Contains("abstudio_queries_total 300", metrics, StringComparison.Ordinal);

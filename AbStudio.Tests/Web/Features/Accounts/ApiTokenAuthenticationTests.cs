@@ -53,16 +53,19 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Request_WithABadBearerToken_IsAnsweredAsBefore()
+    public async Task Request_WithABadBearerToken_Is401WithoutQuotingTheToken()
     {
         using var client = _factory.CreateClient();
+        var presented = "abs_00000000_" + new string('0', 64);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/datasets");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "abs_00000000_" + new string('0', 64));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", presented);
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(await _factory.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(presented[^64..], body, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

@@ -28,8 +28,7 @@ public sealed partial class InitialAdminAccountTests : IDisposable
 
         var password = BannerPassword().Match(output).Groups[1].Value;
         Assert.Equal(24, password.Length);
-        Assert.Matches(@"Open http://127\.0\.0\.1:\d+\.", output);
-        Assert.Contains("Sign-in is not switched on in this version yet", output, StringComparison.Ordinal);
+        Assert.Matches(@"Open http://127\.0\.0\.1:\d+ and sign in as admin with the password ", output);
         Assert.Equal(1, Regex.Count(output, Regex.Escape(password)));
         Assert.Equal(password, (await File.ReadAllTextAsync(PasswordFile, TestContext.Current.CancellationToken)).Trim());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PasswordFile));
@@ -61,7 +60,7 @@ public sealed partial class InitialAdminAccountTests : IDisposable
 
         var output = await StartAndStopAsync(expectBanner: true, $"--Auth:InitialAdminPassword={configured}");
 
-        Assert.Contains("Password: the one set in Auth:InitialAdminPassword.", output, StringComparison.Ordinal);
+        Assert.Contains("sign in as admin with the password set in Auth:InitialAdminPassword.", output, StringComparison.Ordinal);
         Assert.False(File.Exists(PasswordFile));
         var admin = await SingleAdminAsync();
         Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<AbStudioUser>().VerifyHashedPassword(admin, admin.PasswordHash!, configured));
@@ -172,6 +171,6 @@ public sealed partial class InitialAdminAccountTests : IDisposable
         }
     }
 
-    [GeneratedRegex("  Password: ([A-Za-z0-9]{24})\\s")]
+    [GeneratedRegex("sign in as admin with the password ([A-Za-z0-9]{24})\\s")]
     private static partial Regex BannerPassword();
 }

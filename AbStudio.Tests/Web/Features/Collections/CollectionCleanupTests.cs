@@ -63,7 +63,7 @@ public sealed class CollectionCleanupTests
         var audit = Assert.Single(await check.AuditEvents.Where(e => e.EntityType == "collection").ToListAsync(Token));
         Assert.Equal(("system", "delete", own.ToString()), (audit.Actor, audit.Action, audit.EntityId));
         Assert.Equal("on_complete", JsonDocument.Parse(audit.DetailsJson!).RootElement.GetProperty("reason").GetString());
-        var metrics = await factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
+        var metrics = await factory.CreateAdminClient().GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
         Assert.Contains("abstudio_collections_deleted_total{reason=\"on_complete\"} 1", metrics, StringComparison.Ordinal);
     }
 
@@ -114,7 +114,7 @@ public sealed class CollectionCleanupTests
         var audit = Assert.Single(await check.AuditEvents.Where(e => e.EntityType == "collection").ToListAsync(Token));
         Assert.Equal(("system", "delete", expired.ToString()), (audit.Actor, audit.Action, audit.EntityId));
         Assert.Equal("ttl", JsonDocument.Parse(audit.DetailsJson!).RootElement.GetProperty("reason").GetString());
-        var metrics = await factory.CreateClient().GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
+        var metrics = await factory.CreateAdminClient().GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
         Assert.Contains("abstudio_collections_deleted_total{reason=\"ttl\"} 1", metrics, StringComparison.Ordinal);
     }
 

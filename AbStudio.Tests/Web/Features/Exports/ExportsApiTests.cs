@@ -45,7 +45,7 @@ public sealed class CompletedRunFixture : IAsyncLifetime
     {
         var token = TestContext.Current.CancellationToken;
         var (datasetId, _) = await DemoDataset.FindAsync(Factory);
-        Client = Factory.CreateClient();
+        Client = Factory.CreateAdminClient();
         var tests = Factory.Services.GetRequiredService<TestsService>();
         var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), datasetId, "test", token);
         TestId = test.Id;
