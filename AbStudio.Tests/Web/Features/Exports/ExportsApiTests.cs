@@ -202,7 +202,7 @@ public sealed class ExportsApiTests(CompletedRunFixture run) : IClassFixture<Com
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var db = await run.DbAsync();
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "run" && e.EntityId == run.RunId.ToString() && e.Action == "export").ToListAsync(Token);
-        Assert.Contains(events, e => e.Actor == "api" && e.DetailsJson!.Contains("\"format\":\"summary.csv\"", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Actor == TestUsers.AdminName && e.DetailsJson!.Contains("\"format\":\"summary.csv\"", StringComparison.Ordinal));
     }
 
     [Theory]
