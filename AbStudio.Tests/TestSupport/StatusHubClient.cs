@@ -7,7 +7,7 @@ namespace AbStudio.Tests.TestSupport;
 internal static class StatusHubClient
 {
     // Long polling through the in-memory test server: no socket needed. Signed in as an admin unless
-    // another user's token is given (the hub refuses anonymous connections).
+    // another user's token is given; an empty token connects anonymously (which the hub refuses).
     public static HubConnection Connect(AbStudioWebFactory factory, string? token = null)
     {
         var server = factory.Server;
@@ -17,7 +17,7 @@ internal static class StatusHubClient
             {
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token.Length == 0 ? null : token);
             })
             .Build();
     }

@@ -21,7 +21,7 @@ public sealed class UnexpectedExceptionHandlerTests : IAsyncDisposable
     private const string Secret = "connection to idempotency store lost: password=hunter2";
 
     private readonly AbStudioWebFactory _factory = new();
-    private readonly CapturingSink _log = new();
+    private readonly CapturingLogSink _log = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
@@ -61,15 +61,6 @@ public sealed class UnexpectedExceptionHandlerTests : IAsyncDisposable
     {
         public Task<IdempotentResult> CreateOnceAsync(string scope, string key, string requestHash, Func<CancellationToken, Task<Guid>> create, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
-
-        public IReadOnlyList<LogEvent> Events => [.. _events];
-
-        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
     }
 }
 

@@ -75,6 +75,15 @@ public static partial class AccountsSlice
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost(SignInCookie.SignOutPath, async (SignInManager<AbStudioUser> signIn, AccountEvents events, HttpContext context) =>
             {
+                // UseAntiforgery checks the token and records the verdict; a handler that binds no form must read it.
+                if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                {
+                    return Microsoft.AspNetCore.Http.Results.Problem(
+                        statusCode: StatusCodes.Status400BadRequest,
+                        title: "Sign-out refused",
+                        detail: "The sign-out form had no valid antiforgery token (it may have come from another site, or the page is old). Reload the console and sign out from the account menu.");
+                }
+
                 events.SignedOut(context.User.Identity?.Name);
                 await signIn.SignOutAsync();
                 return Microsoft.AspNetCore.Http.Results.LocalRedirect(SignInCookie.SignInPath);
