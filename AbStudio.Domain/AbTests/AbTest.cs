@@ -8,6 +8,10 @@ public sealed class AbTest
     public string? Description { get; set; }
 
     public Guid DatasetId { get; set; }
+
+    /// <summary>The team that owns it, and so its runs, their exports and the jobs that serve them (docs/adr/0006).</summary>
+    public Guid TeamId { get; set; } = Governance.Team.DefaultId;
+
     public string Split { get; set; } = "test";
 
     /// <summary>The cut-offs every metric is reported at, ascending (e.g. 1, 3, 5, 10, 20, 100).</summary>

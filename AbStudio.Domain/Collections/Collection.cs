@@ -13,6 +13,10 @@ public sealed class Collection
     public required string Fingerprint { get; set; }
 
     public Guid DatasetId { get; set; }
+
+    /// <summary>The team of the test that planned it; a collection of a shared dataset is seen by every team.</summary>
+    public Guid TeamId { get; set; } = Governance.Team.DefaultId;
+
     public required string ConfigurationJson { get; set; }
 
     public required string Provider { get; set; }

@@ -23,6 +23,14 @@ public sealed record CollectionSpecification(
     string? DocumentPrefix,
     string IndexKind)
 {
+    /// <summary>
+    /// Who may reuse the collection (docs/adr/0006, "Collection reuse"): <c>team:&lt;id&gt;</c> for a
+    /// private dataset's, <c>shared</c> for a shared dataset's (<see cref="CollectionReuse"/>). Part of
+    /// the fingerprint, so one team never finds another's collection of a private dataset. Null only
+    /// for specifications written before teams (their canonical JSON has no <c>reuse</c> key).
+    /// </summary>
+    public string? Reuse { get; init; }
+
     /// <summary>Reads back <see cref="CollectionFingerprint.CanonicalJson"/> (what a collection row stores).</summary>
     public static CollectionSpecification FromCanonicalJson(string json)
     {
@@ -43,8 +51,20 @@ public sealed record CollectionSpecification(
             root.GetProperty("dimensions").GetInt32(),
             root.GetProperty("normalized").GetBoolean(),
             Optional(root, "document_prefix"),
-            root.GetProperty("index_kind").GetString()!);
+            root.GetProperty("index_kind").GetString()!)
+        {
+            Reuse = root.TryGetProperty("reuse", out var reuse) ? reuse.GetString() : null,
+        };
     }
+}
+
+/// <summary>The reuse scope of a collection: within its team, or across teams for a shared dataset.</summary>
+public static class CollectionReuse
+{
+    public const string Shared = "shared";
+
+    public static string ScopeOf(Guid teamId, bool datasetShared) =>
+        datasetShared ? Shared : "team:" + teamId.ToString("D", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -98,6 +118,13 @@ public static class CollectionFingerprint
             ["document_prefix"] = specification.DocumentPrefix ?? "",
             ["index_kind"] = specification.IndexKind,
         };
+
+        // Added only when set, so the keys above hash as they always have.
+        if (specification.Reuse is { } reuse)
+        {
+            document["reuse"] = reuse;
+        }
+
         return Canonicalize(document.ToJsonString());
     }
 

@@ -18,6 +18,12 @@ public sealed class Dataset
     /// <summary>Where the data came from (file or folder name), for the user's orientation only.</summary>
     public string? Source { get; set; }
 
+    /// <summary>The team that owns it (docs/adr/0006); the default team unless the creator's use case says otherwise.</summary>
+    public Guid TeamId { get; set; } = Governance.Team.DefaultId;
+
+    /// <summary>Marked by an admin: every team sees it, and its collections are reused across teams.</summary>
+    public bool Shared { get; set; }
+
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 

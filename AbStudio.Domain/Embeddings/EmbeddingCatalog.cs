@@ -48,14 +48,17 @@ public sealed class EmbeddingCatalog(string modelsDirectory, EmbeddingServers? s
         EmbeddingProviderFactory.Create(settings with { OpenAI = servers?.OpenAI ?? new(), Ollama = servers?.Ollama ?? new() }, loggers);
 
     /// <summary>The collection a vector or hybrid arm searches: everything that shapes its vectors.</summary>
-    public static CollectionSpecification CollectionFor(ArmDefinition arm, string datasetContentHash, EmbeddingModelInfo model)
+    public static CollectionSpecification CollectionFor(ArmDefinition arm, string datasetContentHash, EmbeddingModelInfo model, string? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(arm);
         ArgumentNullException.ThrowIfNull(model);
         var embedding = arm.Embedding ?? throw new InvalidOperationException($"Arm '{arm.Name}' has no embedding provider.");
         return new CollectionSpecification(
             datasetContentHash, arm.Chunking.ToSettings(), embedding.Provider, model.ModelId, model.Revision, model.Dimensions,
-            Normalized: true, embedding.DocumentPrefix, embedding.Index);
+            Normalized: true, embedding.DocumentPrefix, embedding.Index)
+        {
+            Reuse = reuse,
+        };
     }
 
     /// <summary>The model an arm's provider reports now (its revision decides reuse).</summary>

@@ -8,6 +8,9 @@ public enum RefusalKind
 
     /// <summary>The item's state does not allow it now (already running, nothing to retry): 409.</summary>
     Conflict,
+
+    /// <summary>The caller sees the item but may not do this (a viewer writing, a non-admin sharing): 403.</summary>
+    Forbidden,
 }
 
 public sealed record Refusal(RefusalKind Kind, string Message)
@@ -15,6 +18,8 @@ public sealed record Refusal(RefusalKind Kind, string Message)
     public static Refusal NotFound(string message) => new(RefusalKind.NotFound, message);
 
     public static Refusal Conflict(string message) => new(RefusalKind.Conflict, message);
+
+    public static Refusal Forbidden(string message) => new(RefusalKind.Forbidden, message);
 }
 
 /// <summary>A use case's value, or the refusal that stands in its place.</summary>

@@ -41,7 +41,7 @@ public sealed class TestLifecycle(
     public async Task<Outcome<RunStart>> StartAsync(Guid testId, CancellationToken cancellationToken = default)
     {
         AbTest? test;
-        string datasetHash;
+        string datasetHash, reuse;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             test = await db.Tests.AsNoTracking().Include(t => t.Arms).SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
@@ -55,7 +55,9 @@ public sealed class TestLifecycle(
                 return AlreadyRunning(test.Name);
             }
 
-            datasetHash = await db.Datasets.Where(d => d.Id == test.DatasetId).Select(d => d.ContentHash).SingleAsync(cancellationToken);
+            var dataset = await db.Datasets.Where(d => d.Id == test.DatasetId).Select(d => new { d.ContentHash, d.Shared }).SingleAsync(cancellationToken);
+            datasetHash = dataset.ContentHash;
+            reuse = CollectionReuse.ScopeOf(test.TeamId, dataset.Shared);
         }
 
         // Each plan commits on its own (collection row and build job together); arms with one
@@ -73,7 +75,7 @@ public sealed class TestLifecycle(
             CollectionSpecification specification;
             try
             {
-                specification = EmbeddingCatalog.CollectionFor(definition, datasetHash, embeddings.ModelOf(definition));
+                specification = EmbeddingCatalog.CollectionFor(definition, datasetHash, embeddings.ModelOf(definition), reuse);
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException)
             {
@@ -82,7 +84,7 @@ public sealed class TestLifecycle(
                 return Refusal.Conflict($"Arm '{arm.Name}': its embedding provider is not available on this host: {e.Message}");
             }
 
-            plans.Add((arm, await collections.PlanAsync(specification, test.DatasetId, test.ReuseExisting, cancellationToken)));
+            plans.Add((arm, await collections.PlanAsync(specification, test.DatasetId, test.TeamId, test.ReuseExisting, cancellationToken)));
         }
 
         var statistics = test.Definition.Statistics;

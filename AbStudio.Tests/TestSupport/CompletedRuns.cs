@@ -2,6 +2,7 @@ using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +31,7 @@ internal static class CompletedRuns
             return (test.Id, null);
         }
 
-        var runId = (await tests.StartAsync(test.Id, token)).Require().RunId;
+        var runId = (await tests.StartAsync(Actor.Host, test.Id, token)).Require().RunId;
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<AbStudioDbContext>>();
         for (var i = 0; i < 300; i++)
         {

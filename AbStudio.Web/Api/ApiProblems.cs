@@ -12,11 +12,22 @@ public static class ApiProblems
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
-    /// <summary>A use case's refusal: 404 when the item is not there, 409 when its state does not allow it.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
+
+    /// <summary>
+    /// A use case's refusal: 404 when the item is not there (or not visible to the caller's teams: the
+    /// same answer), 403 when the caller may not do this, 409 when its state does not allow it.
+    /// </summary>
     public static ProblemHttpResult Refused(Refusal refusal, string what, Guid id, string title)
     {
         ArgumentNullException.ThrowIfNull(refusal);
-        return refusal.Kind == RefusalKind.NotFound ? NotFound(what, id) : Conflict(title, refusal.Message);
+        return refusal.Kind switch
+        {
+            RefusalKind.NotFound => NotFound(what, id),
+            RefusalKind.Forbidden => Forbidden(refusal.Message),
+            _ => Conflict(title, refusal.Message),
+        };
     }
 
     /// <summary>204 when deleted, 404 when there was nothing, 409 saying what still uses it.</summary>
@@ -27,6 +38,7 @@ public static class ApiProblems
         {
             DeletionOutcome.Deleted => TypedResults.NoContent(),
             DeletionOutcome.NotFound => NotFound(what, id),
+            DeletionOutcome.Forbidden => Forbidden(result.Reason ?? $"You may not delete this {what}."),
             _ => Conflict($"The {what} is in use", result.Reason ?? $"The {what} is in use."),
         };
     }

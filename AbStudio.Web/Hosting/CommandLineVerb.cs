@@ -21,7 +21,7 @@ public sealed class CommandLineVerb
     [
         VerbEntry.Create("migrate", "apply pending database migrations and exit", needsHost: true,
             run: context => MigrateVerb.RunAsync(context.App)),
-        VerbEntry.Create("import", "import a dataset: import PATH [--format beir|trec|jsonl|csv] [--name NAME] [--split SPLIT]", needsHost: true,
+        VerbEntry.Create("import", "import a dataset: import PATH [--format beir|trec|jsonl|csv] [--name NAME] [--split SPLIT] [--team TEAM]", needsHost: true,
             parse: ImportVerb.Parse,
             run: (context, request) => ImportVerb.RunAsync(context.App, request, context.Output, context.Error)),
         VerbEntry.Create("eval", "run an A/B test headless: eval DEFINITION.json --out DIR", needsHost: true,

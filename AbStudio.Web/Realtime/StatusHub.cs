@@ -1,3 +1,4 @@
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace AbStudio.Web.Realtime;
@@ -16,11 +17,20 @@ public sealed class StatusHub(StatusSnapshots snapshots) : Hub<IStatusClient>
 {
     public static readonly string[] Kinds = [.. StatusSources.All.Select(s => s.Kind)];
 
-    /// <summary>Joins the item's group and sends its current state straight away.</summary>
+    /// <summary>
+    /// Joins the item's group and sends its current state straight away. An item outside the caller's
+    /// teams is refused with the same words as an unknown id, and its group is not joined.
+    /// </summary>
     public async Task Watch(string kind, Guid id)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(Checked(kind), id));
-        if (await snapshots.GetAsync(kind, id, Context.ConnectionAborted) is { } current)
+        var scope = Actor.From(Context.User).Scope;
+        if (!await snapshots.VisibleAsync(scope, Checked(kind), id, Context.ConnectionAborted))
+        {
+            throw new HubException($"There is no {kind} with id {id}.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, StatusUpdate.GroupOf(kind, id));
+        if (await snapshots.GetAsync(scope, kind, id, Context.ConnectionAborted) is { } current)
         {
             await Clients.Caller.StatusChanged(current);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Lifecycle;
 using AbStudio.Domain.Persistence;
@@ -16,7 +17,16 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
 {
     public const string BuildJobType = "BuildCollection";
 
-    public async Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken = default)
+    /// <summary>Plans for the default team (set-up code and tests that predate teams).</summary>
+    public Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken = default) =>
+        PlanAsync(specification, datasetId, Team.DefaultId, reuseExisting, cancellationToken);
+
+    /// <summary>
+    /// Plans an arm's collection for a test of <paramref name="teamId"/>. Whether another team's
+    /// collection may be found is decided by the specification's <see cref="CollectionSpecification.Reuse"/>
+    /// (part of the fingerprint); a new collection belongs to <paramref name="teamId"/>.
+    /// </summary>
+    public async Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, Guid teamId, bool reuseExisting, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specification);
         var fingerprint = CollectionFingerprint.Compute(specification);
@@ -24,7 +34,7 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
         {
             try
             {
-                return await PlanOnceAsync(specification, fingerprint, datasetId, reuseExisting, cancellationToken);
+                return await PlanOnceAsync(specification, fingerprint, datasetId, teamId, reuseExisting, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -34,7 +44,7 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
         }
     }
 
-    private async Task<CollectionPlan> PlanOnceAsync(CollectionSpecification specification, string fingerprint, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken)
+    private async Task<CollectionPlan> PlanOnceAsync(CollectionSpecification specification, string fingerprint, Guid datasetId, Guid teamId, bool reuseExisting, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -60,6 +70,7 @@ public sealed class CollectionPlanner(IDbContextFactory<AbStudioDbContext> conte
             {
                 Fingerprint = fingerprint,
                 DatasetId = datasetId,
+                TeamId = teamId,
                 ConfigurationJson = CollectionFingerprint.CanonicalJson(specification),
                 Provider = specification.Provider,
                 Model = specification.Model,

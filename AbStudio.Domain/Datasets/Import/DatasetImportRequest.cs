@@ -6,6 +6,9 @@ namespace AbStudio.Domain.Datasets.Import;
 public sealed record DatasetImportRequest(string Path, DatasetFormat? Format = null, string? Name = null, string? Split = null)
 {
     public string? CreatedBy { get; init; }
+
+    /// <summary>The team that will own the dataset.</summary>
+    public Guid TeamId { get; init; } = Governance.Team.DefaultId;
 }
 
 /// <summary>What an import stored (or, for validation, would store).</summary>

@@ -46,6 +46,7 @@ public sealed class DatasetImporter(IDbContextFactory<AbStudioDbContext> context
             Format = files!.Format,
             Source = request.Path,
             CreatedBy = request.CreatedBy,
+            TeamId = request.TeamId,
             ContentHash = new string('0', 64), // set once every record is read
         };
         var run = new ImportRun(dataset.Id, writer, limits, errors, cancellationToken);

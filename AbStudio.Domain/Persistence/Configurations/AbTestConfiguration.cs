@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
+using AbStudio.Domain.Governance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -36,6 +37,9 @@ internal sealed class AbTestConfiguration : IEntityTypeConfiguration<AbTest>
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
         builder.HasIndex(t => t.CreatedAt);
         builder.HasIndex(t => t.DatasetId);
+
+        builder.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => t.TeamId);
     }
 }
 

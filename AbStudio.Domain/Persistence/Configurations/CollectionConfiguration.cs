@@ -1,4 +1,5 @@
 using AbStudio.Domain.Collections;
+using AbStudio.Domain.Governance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -26,5 +27,8 @@ internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collect
         builder.HasIndex(c => c.LastUsedAt);
         builder.HasIndex(c => c.Status);
         builder.HasIndex(c => c.DatasetId);
+
+        builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.TeamId);
     }
 }

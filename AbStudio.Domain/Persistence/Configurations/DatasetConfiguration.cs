@@ -1,4 +1,5 @@
 using AbStudio.Domain.Datasets;
+using AbStudio.Domain.Governance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,6 +19,10 @@ internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
         // The same content may be imported under two names; the hash is for lookup, not uniqueness.
         builder.HasIndex(d => d.ContentHash);
         builder.HasIndex(d => d.CreatedAt);
+
+        // A team that still owns something cannot be deleted: its rows would belong to no one.
+        builder.HasOne<Team>().WithMany().HasForeignKey(d => d.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => d.TeamId);
     }
 }
 

@@ -11,6 +11,7 @@ using AbStudio.Domain.Runs;
 using AbStudio.Tests.Domain.Persistence;
 using AbStudio.Tests.Web.Features.AbTests;
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         await WaitForAsync(factory, db => db.Collections.AnyAsync(c => c.Id == collectionId && c.Status == CollectionStatus.Building, Token), "the build to start");
         var job = await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.SubjectId == collectionId, Token));
 
-        Assert.Equal(JobTransitionResult.Applied, await factory.Services.GetRequiredService<JobsService>().CancelAsync(job.Id, Token));
+        Assert.True((await factory.Services.GetRequiredService<JobsService>().CancelAsync(Actor.Host, job.Id, Token)).Succeeded);
         await WaitForAsync(factory, db => db.Collections.AnyAsync(c => c.Id == collectionId && c.Status == CollectionStatus.Cancelled, Token), "the collection to be cancelled");
         await WaitForAsync(factory, db => db.Runs.AnyAsync(r => r.Id == first.RunId && r.Status == RunStatus.Failed, Token), "the waiting run to fail");
         answer.SetResult();
@@ -101,7 +102,7 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         await WaitForAsync(factory, db => db.Runs.AnyAsync(r => r.Id == start.RunId && r.Status == RunStatus.Running && r.QueriesTotal > 0 && r.QueriesDone == r.QueriesTotal, Token), "the analysis to start");
         var job = await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.SubjectId == start.RunId, Token));
         Assert.Equal(JobStatus.Running, job.Status);
-        var cancelled = await tests.CancelAsync((await InDatabase(factory, db => db.Runs.SingleAsync(r => r.Id == start.RunId, Token))).TestId, Token);
+        var cancelled = await tests.CancelAsync(Actor.Host, (await InDatabase(factory, db => db.Runs.SingleAsync(r => r.Id == start.RunId, Token))).TestId, Token);
         var asked = DateTime.UtcNow;
 
         // The job is confirmed cancelled by its worker only once the analysis loop has stopped. (The
@@ -127,8 +128,8 @@ public abstract class TestLifecycleTests(DatabaseFixture database)
         var tests = factory.Services.GetRequiredService<TestsService>();
         var first = await TestRunTests.StartAsync(tests, datasetId, LexicalDefinition("retried", permutations: 200));
         var testId = (await InDatabase(factory, db => db.Runs.SingleAsync(r => r.Id == first.RunId, Token))).TestId;
-        Assert.True((await tests.CancelAsync(testId, Token)).Succeeded);
-        var second = (await tests.StartAsync(testId, Token)).Require();
+        Assert.True((await tests.CancelAsync(Actor.Host, testId, Token)).Succeeded);
+        var second = (await tests.StartAsync(Actor.Host, testId, Token)).Require();
         var oldJob = await InDatabase(factory, db => db.Jobs.SingleAsync(j => j.SubjectId == first.RunId, Token));
         using var client = factory.CreateAdminClient();
 

@@ -53,7 +53,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             .SelectMany(path => path.Value!.AsObject().Select(operation => (Name: $"{operation.Key.ToUpperInvariant()} {path.Key}", Operation: operation.Value!)))
             .ToList();
 
-        Assert.Equal(29, operations.Count);
+        Assert.Equal(31, operations.Count);
         foreach (var (name, operation) in operations)
         {
             Assert.False(string.IsNullOrEmpty(operation["summary"]?.GetValue<string>()), $"{name} has no summary");

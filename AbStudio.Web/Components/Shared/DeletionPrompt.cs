@@ -33,6 +33,9 @@ public sealed class DeletionPrompt(IDialogService dialogs, ISnackbar snackbar)
                 case DeletionOutcome.InUse:
                     snackbar.Add($"'{name}' was not deleted: {result.Reason}", Severity.Warning, o => o.RequireInteraction = true);
                     return false;
+                case DeletionOutcome.Forbidden:
+                    snackbar.Add($"'{name}' was not deleted: {result.Reason}", Severity.Warning);
+                    return false;
                 case DeletionOutcome.NotFound:
                     snackbar.Add($"'{name}' was already deleted.", Severity.Info);
                     return true;

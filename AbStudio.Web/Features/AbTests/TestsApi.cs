@@ -1,9 +1,11 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,11 +33,13 @@ public static class TestsApi
                 "The body is the test definition document (docs/test-definition.md), the same as the eval verb's, with dataset.id naming an " +
                 "uploaded dataset (dataset.path is refused: upload the dataset first). Every problem is reported at once, keyed by its path " +
                 "in the document (errors[\"arms[1].embedding.provider\"]). With an Idempotency-Key header, a retry with the same key and body " +
-                "returns the test the first request created (200) instead of a second one; the same key with another body is a 409.")
+                "returns the test the first request created (200) instead of a second one; the same key with another body is a 409. The test belongs to " +
+                "your team (?team=NAME or id when you belong to several), and its dataset must be one your team sees (its own or a shared one).")
             .Accepts<TestDefinition>("application/json")
             .WithRequestExample(ExampleDefinition)
             .Produces<TestDetail>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -56,6 +60,7 @@ public static class TestsApi
             .WithName("CloneTest").WithSummary("Create a new draft test from a test's stored definition, optionally with a new name")
             .WithDescription("The body is optional: { \"name\": \"…\" }; without a name the clone is called '<name> (copy)'.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:guid}/runs", StartAsync)
@@ -64,24 +69,28 @@ public static class TestsApi
                 "202 Accepted: the run goes on in the background. Location (and statusUrl) is the run to poll; to watch it live, connect to the " +
                 "SignalR hub /hubs/status and call Watch(\"run\", runId). 409 while a run of the test is in progress.")
             .WithResponseExample(StatusCodes.Status202Accepted, ExampleStart)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/retry", RetryAsync)
             .WithName("RetryTest").WithSummary("Start the test again after its latest run failed or was cancelled")
             .WithDescription("As starting (202 with the new run); 409 when the latest run did not fail or was not cancelled.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelTest").WithSummary("Cancel the test's run in progress")
             .WithDescription("A waiting run is cancelled at once, a running one at its next batch. 409 when no run is in progress.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteTest").WithSummary("Delete a test with its arms, runs and results")
             .WithDescription("409 while a run is in progress (cancel it first). Its collections stay: delete them with DELETE /api/v1/collections/{id}.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -91,8 +100,16 @@ public static class TestsApi
     // Reads the body itself rather than binding a TestDefinition: the document is stored as sent,
     // its hash is the idempotency check, and the reader's problems name paths the binder could not.
     public static async Task<Results<Created<TestDetail>, Ok<TestDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, TestsService tests, TestsQueries queries, IIdempotencyKeys idempotency, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, TestsService tests, TestsQueries queries, IIdempotencyKeys idempotency, CancellationToken cancellationToken)
     {
+        var actor = Actor.From(user);
+        if (!actor.CanWrite)
+        {
+            return ApiProblems.Forbidden("Creating a test needs the Engineer or Admin role (and a token that may write).");
+        }
+
+        // The owning team: ?team= (name or id); without it, the caller's only team.
+        var team = request.Query["team"].ToString() is { Length: > 0 } named ? named : null;
         if (!request.HasJsonContentType())
         {
             return TypedResults.Problem(
@@ -121,14 +138,19 @@ public static class TestsApi
         {
             if (key.Length == 0)
             {
-                var test = await tests.CreateAsync(body, CreatedBy, cancellationToken);
-                return TypedResults.Created(Location(test.Id), await queries.DetailAsync(test.Id, cancellationToken));
+                var created = await tests.CreateAsync(actor, body, CreatedBy, team, cancellationToken);
+                if (created.Refusal is { } refusal)
+                {
+                    return ApiProblems.Forbidden(refusal.Message);
+                }
+
+                return TypedResults.Created(Location(created.Value!.Id), await queries.DetailAsync(actor, created.Value.Id, cancellationToken));
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)));
             var result = await idempotency.CreateOnceAsync(
-                "tests", key, hash, async token => (await tests.CreateAsync(body, CreatedBy, token)).Id, cancellationToken);
-            var detail = await queries.DetailAsync(result.ResourceId, cancellationToken);
+                "tests", key, hash, async token => (await tests.CreateAsync(actor, body, CreatedBy, team, token)).Require().Id, cancellationToken);
+            var detail = await queries.DetailAsync(actor, result.ResourceId, cancellationToken);
             return result.Outcome switch
             {
                 IdempotentOutcome.KeyReused => ApiProblems.Conflict(
@@ -150,26 +172,29 @@ public static class TestsApi
     public static async Task<Results<Ok<PagedList<TestSummary>>, ValidationProblem>> ListAsync(
         [Description("Only tests with this status: draft, queued, building, running, completed, failed or cancelled.")] string? status,
         [AsParameters] PageQuery page,
+        ClaimsPrincipal user,
         TestsQueries queries,
         CancellationToken cancellationToken) =>
         EnumFilter.TryParse<AbTestStatus>(status, "status", out var wanted, out var errors)
-            ? TypedResults.Ok(await queries.PageAsync(wanted, page, cancellationToken))
+            ? TypedResults.Ok(await queries.PageAsync(Actor.From(user), wanted, page, cancellationToken))
             : TypedResults.ValidationProblem(errors);
 
-    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> GetAsync(Guid id, TestsQueries queries, CancellationToken cancellationToken) =>
-        await queries.DetailAsync(id, cancellationToken) is { } test ? TypedResults.Ok(test) : ApiProblems.NotFound("test", id);
+    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, TestsQueries queries, CancellationToken cancellationToken) =>
+        await queries.DetailAsync(Actor.From(user), id, cancellationToken) is { } test ? TypedResults.Ok(test) : ApiProblems.NotFound("test", id);
 
-    public static async Task<Results<Ok<IReadOnlyList<ArmView>>, ProblemHttpResult>> ArmsAsync(Guid id, TestsQueries queries, CancellationToken cancellationToken) =>
-        await queries.DetailAsync(id, cancellationToken) is { } test ? TypedResults.Ok(test.Arms) : ApiProblems.NotFound("test", id);
+    public static async Task<Results<Ok<IReadOnlyList<ArmView>>, ProblemHttpResult>> ArmsAsync(Guid id, ClaimsPrincipal user, TestsQueries queries, CancellationToken cancellationToken) =>
+        await queries.DetailAsync(Actor.From(user), id, cancellationToken) is { } test ? TypedResults.Ok(test.Arms) : ApiProblems.NotFound("test", id);
 
     public static async Task<Results<Created<TestDetail>, ValidationProblem, ProblemHttpResult>> CloneAsync(
-        Guid id, [FromBody] CloneRequest? request, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
+        Guid id, [FromBody] CloneRequest? request, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
     {
+        var actor = Actor.From(user);
         try
         {
-            return await tests.CloneAsync(id, request?.Name, CreatedBy, cancellationToken) is { } clone
-                ? TypedResults.Created(Location(clone.Id), await queries.DetailAsync(clone.Id, cancellationToken))
-                : ApiProblems.NotFound("test", id);
+            var clone = await tests.CloneAsync(actor, id, request?.Name, CreatedBy, cancellationToken);
+            return clone.Refusal is { } refusal
+                ? ApiProblems.Refused(refusal, "test", id, "The test cannot be cloned")
+                : TypedResults.Created(Location(clone.Value!.Id), await queries.DetailAsync(actor, clone.Value.Id, cancellationToken));
         }
         catch (TestDefinitionException e)
         {
@@ -177,25 +202,26 @@ public static class TestsApi
         }
     }
 
-    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
-        StartedAsync(id, () => tests.StartAsync(id, cancellationToken), "The test could not start");
+    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartAsync(Guid id, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
+        StartedAsync(id, () => tests.StartAsync(Actor.From(user), id, cancellationToken), "The test could not start");
 
-    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> RetryAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
-        StartedAsync(id, () => tests.RetryAsync(id, cancellationToken), "The test cannot be retried");
+    public static Task<Results<Accepted<RunStarted>, ProblemHttpResult>> RetryAsync(Guid id, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken) =>
+        StartedAsync(id, () => tests.RetryAsync(Actor.From(user), id, cancellationToken), "The test cannot be retried");
 
-    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> CancelAsync(Guid id, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TestDetail>, ProblemHttpResult>> CancelAsync(Guid id, ClaimsPrincipal user, TestsService tests, TestsQueries queries, CancellationToken cancellationToken)
     {
-        var cancelled = await tests.CancelAsync(id, cancellationToken);
+        var actor = Actor.From(user);
+        var cancelled = await tests.CancelAsync(actor, id, cancellationToken);
         if (cancelled.Refusal is { } refusal)
         {
             return ApiProblems.Refused(refusal, "test", id, "Nothing to cancel");
         }
 
-        return await queries.DetailAsync(id, cancellationToken) is { } after ? TypedResults.Ok(after) : ApiProblems.NotFound("test", id);
+        return await queries.DetailAsync(actor, id, cancellationToken) is { } after ? TypedResults.Ok(after) : ApiProblems.NotFound("test", id);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TestsService tests, CancellationToken cancellationToken) =>
-        ApiProblems.Deleted(await tests.DeleteAsync(id, cancellationToken), "test", id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ClaimsPrincipal user, TestsService tests, CancellationToken cancellationToken) =>
+        ApiProblems.Deleted(await tests.DeleteAsync(Actor.From(user), id, cancellationToken), "test", id);
 
     private static string Location(Guid testId) => $"/api/v1/tests/{testId}";
 

@@ -2,9 +2,11 @@ using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Planning;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Runs;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +17,12 @@ namespace AbStudio.Web.Features.AbTests;
 public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
 {
     /// <summary>One page of tests, newest first.</summary>
-    public async Task<TestListPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<TestListPage> ListAsync(Actor actor, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var total = await db.Tests.CountAsync(cancellationToken);
-        var rows = await db.Tests.AsNoTracking()
+        var total = await db.Tests.VisibleTo(actor.Scope).CountAsync(cancellationToken);
+        var rows = await db.Tests.AsNoTracking().VisibleTo(actor.Scope)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Skip(page * pageSize).Take(pageSize)
             .Select(t => new TestListItem(
@@ -36,10 +39,11 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
     }
 
     /// <summary>One page of tests for the API, newest first, optionally only those with a status.</summary>
-    public async Task<PagedList<TestSummary>> PageAsync(AbTestStatus? status, PageQuery page, CancellationToken cancellationToken = default)
+    public async Task<PagedList<TestSummary>> PageAsync(Actor actor, AbTestStatus? status, PageQuery page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Tests.AsNoTracking()
+        return await db.Tests.AsNoTracking().VisibleTo(actor.Scope)
             .Where(t => status == null || t.Status == status)
             .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Select(t => new TestSummary(
@@ -59,10 +63,11 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
     /// A test as the API returns it and its console page shows it: definition, arms with their
     /// collections, latest run; null when there is no such test.
     /// </summary>
-    public async Task<TestDetail?> DetailAsync(Guid testId, CancellationToken cancellationToken = default)
+    public async Task<TestDetail?> DetailAsync(Actor actor, Guid testId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await db.Tests.AsNoTracking().Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
+        var test = await db.Tests.AsNoTracking().VisibleTo(actor.Scope).Include(t => t.Dataset).Include(t => t.Arms).ThenInclude(a => a.Collection)
             .AsSplitQuery().SingleOrDefaultAsync(t => t.Id == testId, cancellationToken);
         if (test is null)
         {
@@ -92,23 +97,27 @@ public sealed class TestsQueries(IDbContextFactory<AbStudioDbContext> contexts)
         };
     }
 
-    /// <summary>The datasets a test can run on, with the splits that have judgments.</summary>
-    public async Task<IReadOnlyList<DatasetChoice>> DatasetsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The datasets the actor's tests can run on (their teams' and the shared ones), with the splits that have judgments.</summary>
+    public async Task<IReadOnlyList<DatasetChoice>> DatasetsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var datasets = await db.Datasets.AsNoTracking().OrderBy(d => d.Name)
+        var visible = db.Datasets.AsNoTracking().VisibleTo(actor.Scope);
+        var datasets = await visible.OrderBy(d => d.Name)
             .Select(d => new { d.Id, d.Name, d.DocumentCount, d.QueryCount }).ToListAsync(cancellationToken);
-        var splits = await db.Judgments.AsNoTracking().Select(j => new { j.DatasetId, j.Split }).Distinct().ToListAsync(cancellationToken);
+        var splits = await db.Judgments.AsNoTracking().Where(j => visible.Any(d => d.Id == j.DatasetId))
+            .Select(j => new { j.DatasetId, j.Split }).Distinct().ToListAsync(cancellationToken);
         return [.. datasets.Select(d => new DatasetChoice(
             d.Id, d.Name, d.DocumentCount, d.QueryCount,
             [.. splits.Where(s => s.DatasetId == d.Id).Select(s => s.Split).Order(StringComparer.Ordinal)]))];
     }
 
     /// <summary>The stored definition of a test, to clone it.</summary>
-    public async Task<(TestDefinition Definition, Guid DatasetId)?> DefinitionOfAsync(Guid testId, CancellationToken cancellationToken = default)
+    public async Task<(TestDefinition Definition, Guid DatasetId)?> DefinitionOfAsync(Actor actor, Guid testId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await db.Tests.AsNoTracking().Where(t => t.Id == testId)
+        var test = await db.Tests.AsNoTracking().VisibleTo(actor.Scope).Where(t => t.Id == testId)
             .Select(t => new { t.Definition, t.DatasetId }).SingleOrDefaultAsync(cancellationToken);
         return test is null ? null : (test.Definition, test.DatasetId);
     }

@@ -78,7 +78,11 @@ public sealed partial class AccountSetup(
         }
     }
 
-    /// <summary>Creates the team when there is none of that name and adds the user to it; returns the team's id.</summary>
+    /// <summary>
+    /// Creates the team when there is none of that name and adds the user to it; returns the team's id.
+    /// Team names are the one key people type (<c>token create --team</c>, <c>import --team</c>, the upload's
+    /// <c>team</c> field): every path finds the row by name, so one name is one team.
+    /// </summary>
     public async Task<Guid> EnsureTeamMemberAsync(string teamName, Guid userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(teamName);
@@ -86,7 +90,10 @@ public sealed partial class AccountSetup(
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == teamName, cancellationToken);
         if (team is null)
         {
-            team = new Team { Name = teamName };
+            // The default team has a well-known id (the migration TeamOwnership made it); any other is new.
+            team = string.Equals(teamName, Team.DefaultName, StringComparison.Ordinal)
+                ? new Team { Id = Team.DefaultId, Name = teamName }
+                : new Team { Name = teamName };
             db.Teams.Add(team);
             LogTeamCreated(teamName);
         }

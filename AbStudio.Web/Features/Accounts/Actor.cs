@@ -17,6 +17,9 @@ public sealed record Actor(Guid? UserId, string Name, bool IsAdmin, bool CanWrit
     /// <summary>Nobody signed in: reads nothing, writes nothing.</summary>
     public static Actor Anonymous { get; } = new(null, "anonymous", IsAdmin: false, CanWrite: false, CanRead: false, TeamScope.Nothing);
 
+    /// <summary>The host's own work (sweepers, cleanup, verbs): every team, unscoped, as before teams existed.</summary>
+    public static Actor Host { get; } = new(null, "host", IsAdmin: true, CanWrite: true, CanRead: true, TeamScope.Everything);
+
     public static Actor From(ClaimsPrincipal? principal)
     {
         if (principal?.Identity?.IsAuthenticated != true

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AbStudio.Domain.Governance;
 using AbStudio.Identity;
 using AbStudio.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -70,6 +71,10 @@ public sealed partial class InitialAdminAccount(
         }
 
         await setup.EnsureRoleAsync(admin, Roles.Admin);
+
+        // Admins see every team anyway; the membership makes the default team the admin's own for
+        // what they create (an upload with no team field goes to the uploader's only team).
+        await setup.EnsureTeamMemberAsync(Team.DefaultName, admin.Id);
         if (!string.IsNullOrEmpty(configured))
         {
             LogCreated(UserName, "Auth:InitialAdminPassword");

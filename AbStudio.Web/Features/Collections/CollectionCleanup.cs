@@ -163,7 +163,7 @@ public sealed partial class CollectionCleanup(
             fingerprint = await db.Collections.Where(c => c.Id == id).Select(c => c.Fingerprint).SingleOrDefaultAsync(cancellationToken);
         }
 
-        var result = await collections.DeleteAsync(id, cancellationToken);
+        var result = await collections.DeleteAsync(Features.Accounts.Actor.Host, id, cancellationToken);
         if (result.Outcome != DeletionOutcome.Deleted)
         {
             LogNotDeleted(log, id, reason, result.Outcome, result.Reason);

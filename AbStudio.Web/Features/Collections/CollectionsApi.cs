@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using AbStudio.Domain.Collections;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AbStudio.Web.Features.Collections;
@@ -21,7 +23,8 @@ public static class CollectionsApi
 
         group.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteCollection").WithSummary("Delete a collection and its vectors")
-            .WithDescription("409 while it is building (or its build is queued) or an arm of a queued or running test uses it.")
+            .WithDescription("409 while it is building (or its build is queued) or an arm of a queued or running test uses it; 403 for a shared dataset's collection another team built.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -31,15 +34,16 @@ public static class CollectionsApi
     public static async Task<Results<Ok<PagedList<CollectionSummary>>, ValidationProblem>> ListAsync(
         [Description("Only collections with this status: pending, building, ready or failed.")] string? status,
         [AsParameters] PageQuery page,
+        ClaimsPrincipal user,
         CollectionsService collections,
         CancellationToken cancellationToken) =>
         EnumFilter.TryParse<CollectionStatus>(status, "status", out var wanted, out var errors)
-            ? TypedResults.Ok(await collections.ListAsync(wanted, page, cancellationToken))
+            ? TypedResults.Ok(await collections.ListAsync(Actor.From(user), wanted, page, cancellationToken))
             : TypedResults.ValidationProblem(errors);
 
-    public static async Task<Results<Ok<CollectionDetail>, ProblemHttpResult>> GetAsync(Guid id, CollectionsService collections, CancellationToken cancellationToken) =>
-        await collections.GetAsync(id, cancellationToken) is { } collection ? TypedResults.Ok(collection) : ApiProblems.NotFound("collection", id);
+    public static async Task<Results<Ok<CollectionDetail>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, CollectionsService collections, CancellationToken cancellationToken) =>
+        await collections.GetAsync(Actor.From(user), id, cancellationToken) is { } collection ? TypedResults.Ok(collection) : ApiProblems.NotFound("collection", id);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, CollectionsService collections, CancellationToken cancellationToken) =>
-        ApiProblems.Deleted(await collections.DeleteAsync(id, cancellationToken), "collection", id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ClaimsPrincipal user, CollectionsService collections, CancellationToken cancellationToken) =>
+        ApiProblems.Deleted(await collections.DeleteAsync(Actor.From(user), id, cancellationToken), "collection", id);
 }

@@ -1,7 +1,9 @@
 using AbStudio.Domain.AbTests;
 using AbStudio.Domain.Collections;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +16,11 @@ namespace AbStudio.Web.Features.Collections;
 public sealed class CollectionsQueries(IDbContextFactory<AbStudioDbContext> contexts)
 {
     /// <summary>Newest first.</summary>
-    public async Task<PagedList<CollectionRow>> ListAsync(PageQuery page, CancellationToken cancellationToken = default)
+    public async Task<PagedList<CollectionRow>> ListAsync(Actor actor, PageQuery page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Collections.AsNoTracking()
+        return await db.Collections.AsNoTracking().VisibleTo(actor.Scope)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Select(c => new CollectionRow(
                 c.Id, c.Fingerprint, c.Dataset!.Name, c.Provider, c.Model, c.ModelRevision, c.Dimensions, c.IndexKind, c.Status,
@@ -25,11 +28,13 @@ public sealed class CollectionsQueries(IDbContextFactory<AbStudioDbContext> cont
             .ToPagedListAsync(page, cancellationToken);
     }
 
-    /// <summary>The tests with an arm that uses the collection, the running ones first.</summary>
-    public async Task<IReadOnlyList<CollectionUser>> UsersAsync(Guid collectionId, CancellationToken cancellationToken = default)
+    /// <summary>The tests with an arm that uses the collection, the running ones first: only the actor's teams' tests.</summary>
+    public async Task<IReadOnlyList<CollectionUser>> UsersAsync(Actor actor, Guid collectionId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var arms = await db.Arms.AsNoTracking().Where(a => a.CollectionId == collectionId)
+        var tests = db.Tests.VisibleTo(actor.Scope).Select(t => t.Id);
+        var arms = await db.Arms.AsNoTracking().Where(a => a.CollectionId == collectionId && tests.Contains(a.TestId))
             .Select(a => new { a.TestId, Test = a.Test!.Name, a.Test.Status, a.Test.UpdatedAt, Arm = a.Name })
             .ToListAsync(cancellationToken);
         return [.. arms.GroupBy(a => a.TestId)
@@ -38,10 +43,11 @@ public sealed class CollectionsQueries(IDbContextFactory<AbStudioDbContext> cont
     }
 
     /// <summary>The name of the dataset a collection was built from (null once it is gone).</summary>
-    public async Task<string?> DatasetNameAsync(Guid datasetId, CancellationToken cancellationToken = default)
+    public async Task<string?> DatasetNameAsync(Actor actor, Guid datasetId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Datasets.Where(d => d.Id == datasetId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+        return await db.Datasets.VisibleTo(actor.Scope).Where(d => d.Id == datasetId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
     }
 }
 

@@ -2,9 +2,11 @@ using AbStudio.Domain.AbTests;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Collections.Storage;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Jobs;
 using AbStudio.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +22,13 @@ public sealed class CollectionsService(
     IVectorStore store)
 {
     /// <summary>Plans an arm's collection; a new or repeated build is announced as <c>pending</c>.</summary>
-    public async Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken = default)
+    public Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, bool reuseExisting, CancellationToken cancellationToken = default) =>
+        PlanAsync(specification, datasetId, Team.DefaultId, reuseExisting, cancellationToken);
+
+    /// <summary>Plans an arm's collection for a test of <paramref name="teamId"/> (the lifecycle's call; unscoped host work).</summary>
+    public async Task<CollectionPlan> PlanAsync(CollectionSpecification specification, Guid datasetId, Guid teamId, bool reuseExisting, CancellationToken cancellationToken = default)
     {
-        var plan = await planner.PlanAsync(specification, datasetId, reuseExisting, cancellationToken);
+        var plan = await planner.PlanAsync(specification, datasetId, teamId, reuseExisting, cancellationToken);
         if (plan.Outcome is CollectionPlanOutcome.Building or CollectionPlanOutcome.Rebuilding)
         {
             notifier.Publish(new StatusUpdate("collection", plan.CollectionId, "pending", 0, 0, Message: plan.Reason));
@@ -35,10 +41,11 @@ public sealed class CollectionsService(
     }
 
     /// <summary>Newest first, optionally only those in <paramref name="status"/>.</summary>
-    public async Task<PagedList<CollectionSummary>> ListAsync(CollectionStatus? status, PageQuery page, CancellationToken cancellationToken = default)
+    public async Task<PagedList<CollectionSummary>> ListAsync(Actor actor, CollectionStatus? status, PageQuery page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Collections.AsNoTracking()
+        var rows = await db.Collections.AsNoTracking().VisibleTo(actor.Scope)
             .Where(c => status == null || c.Status == status)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Select(c => new { c.Id, c.Fingerprint, c.DatasetId, c.Provider, c.Model, c.Dimensions, c.Status, c.ChunksDone, c.ChunksTotal, c.CheckpointBatches, c.CreatedAt, c.ReadyAt })
@@ -50,10 +57,11 @@ public sealed class CollectionsService(
             rows.Page, rows.PageSize, rows.Total);
     }
 
-    public async Task<CollectionDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<CollectionDetail?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var collection = await db.Collections.AsNoTracking().VisibleTo(actor.Scope).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return collection is null ? null : CollectionViews.Detail(collection);
     }
 
@@ -61,13 +69,25 @@ public sealed class CollectionsService(
     /// Deletes a collection and its vectors, unless it is being built (or its build is queued), or an
     /// arm of a queued, building or running test needs it. Arms of finished tests keep its fingerprint.
     /// </summary>
-    public async Task<DeletionResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<DeletionResult> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var collection = await db.Collections.AsNoTracking().VisibleTo(actor.Scope).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (collection is null)
         {
             return DeletionResult.NotFound;
+        }
+
+        // A shared dataset's collection is seen by every team but deleted only by the team that built it (or an admin).
+        if (!actor.CanWrite)
+        {
+            return DeletionResult.Forbidden;
+        }
+
+        if (!actor.Scope.Sees(collection.TeamId))
+        {
+            return new DeletionResult(DeletionOutcome.Forbidden, "Another team built this collection of a shared dataset: only that team or an admin can delete it.");
         }
 
         var activeJobs = await db.Jobs.CountAsync(j => j.SubjectId == id && JobStatuses.Active.Contains(j.Status), cancellationToken);

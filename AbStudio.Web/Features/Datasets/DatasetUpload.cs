@@ -10,13 +10,21 @@ namespace AbStudio.Web.Features.Datasets;
 /// ("api", "console"), as the dataset's page shows it.
 /// </summary>
 public sealed record DatasetUpload(
-    IReadOnlyList<UploadedFile> Files, DatasetFormat? Format = null, string? Name = null, string? Split = null, string CreatedBy = "api");
+    IReadOnlyList<UploadedFile> Files, DatasetFormat? Format = null, string? Name = null, string? Split = null, string CreatedBy = "api")
+{
+    /// <summary>The team to own it, by id or name; null: the uploader's only team (see <see cref="Accounts.ActorTeams"/>).</summary>
+    public string? Team { get; init; }
+}
 
 /// <summary>One uploaded file: its name as the client gave it and a way to read it once.</summary>
 public sealed record UploadedFile(string Name, Func<Stream> OpenRead);
 
-/// <summary>An upload that cannot be a dataset at all (unsafe paths, not a zip, no files): nothing was imported.</summary>
-public sealed class DatasetUploadException(string message) : Exception(message);
+/// <summary>An upload that cannot be a dataset at all (unsafe paths, not a zip, no files, no team to own it): nothing was imported.</summary>
+public sealed class DatasetUploadException(string message) : Exception(message)
+{
+    /// <summary>The form field at fault (<c>team</c>), when it is one field rather than the files.</summary>
+    public string? Field { get; init; }
+}
 
 /// <summary>The <c>Datasets:Upload</c> section: how large an upload the API accepts.</summary>
 public sealed class DatasetUploadLimits

@@ -4,7 +4,14 @@ namespace AbStudio.Web.Features.Datasets;
 
 /// <summary>A dataset in a list: what it is and how big.</summary>
 public sealed record DatasetSummary(
-    Guid Id, string Name, DatasetFormat Format, string ContentHash, int Documents, int Queries, int Judgments, DateTime CreatedAt);
+    Guid Id, string Name, DatasetFormat Format, string ContentHash, int Documents, int Queries, int Judgments, DateTime CreatedAt)
+{
+    /// <summary>The team that owns it.</summary>
+    public Guid TeamId { get; init; }
+
+    /// <summary>Shared by an admin: every team sees it and reuses its collections.</summary>
+    public bool Shared { get; init; }
+}
 
 /// <summary>A dataset with its splits: where it came from and what each split holds.</summary>
 public sealed record DatasetDetail(
@@ -19,7 +26,14 @@ public sealed record DatasetDetail(
     IReadOnlyList<DatasetSplit> Splits,
     string? Source,
     string? CreatedBy,
-    DateTime CreatedAt);
+    DateTime CreatedAt)
+{
+    /// <summary>The team that owns it.</summary>
+    public Guid TeamId { get; init; }
+
+    /// <summary>Shared by an admin: every team sees it and reuses its collections.</summary>
+    public bool Shared { get; init; }
+}
 
 /// <summary>One split (train, dev, test…): the queries judged in it and its judgments.</summary>
 public sealed record DatasetSplit(string Name, int Queries, int Judgments);

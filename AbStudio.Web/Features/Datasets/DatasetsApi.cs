@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using AbStudio.Domain.Datasets;
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -24,10 +26,12 @@ public static class DatasetsApi
             .WithDescription(
                 "A multipart form with one .zip of a dataset (BEIR's layout: corpus.jsonl, queries.jsonl, qrels/<split>.tsv) or the dataset's " +
                 "files as several 'file' parts, each named by its path in the dataset (filename=qrels/test.tsv). Optional fields: format " +
-                "(beir, trec, jsonl, csv; recognised from the files when absent), name, split. All or nothing: a dataset with errors is not stored, " +
+                "(beir, trec, jsonl, csv; recognised from the files when absent), name, split, team (the owning team's name or id: one of yours, " +
+                "any for an admin; needed only when you belong to several teams). All or nothing: a dataset with errors is not stored, " +
                 "and the 422 problem lists each error with its file and line.")
             .Accepts<DatasetUploadForm>("multipart/form-data")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -41,9 +45,22 @@ public static class DatasetsApi
 
         group.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteDataset").WithSummary("Delete a dataset with its documents, queries and judgments")
-            .WithDescription("409 while a test uses it or collections built from it remain.")
+            .WithDescription("409 while a test uses it or collections built from it remain; 403 for a dataset shared with your team but owned by another.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/share", ShareAsync)
+            .WithName("ShareDataset").WithSummary("Share a dataset with every team (admins only)")
+            .WithDescription("Every team then sees it, and a ready collection of it is reused by any team's test (docs/adr/0006). 403 for anyone but an admin.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id:guid}/unshare", UnshareAsync)
+            .WithName("UnshareDataset").WithSummary("Make a shared dataset private to its team again (admins only)")
+            .WithDescription("Collections other teams built from it stay theirs; new plans reuse only within a team. 403 for anyone but an admin.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:guid}/documents", DocumentsAsync)
             .WithName("ListDatasetDocuments").WithSummary("A dataset's documents, in import order").WithPaging()
@@ -60,33 +77,52 @@ public static class DatasetsApi
         return group;
     }
 
-    public static async Task<Ok<PagedList<DatasetSummary>>> ListAsync([AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await datasets.ListAsync(page, cancellationToken));
+    public static async Task<Ok<PagedList<DatasetSummary>>> ListAsync([AsParameters] PageQuery page, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await datasets.ListAsync(Actor.From(user), page, cancellationToken));
 
-    public static async Task<Results<Ok<DatasetDetail>, ProblemHttpResult>> GetAsync(Guid id, DatasetsService datasets, CancellationToken cancellationToken) =>
-        await datasets.GetAsync(id, cancellationToken) is { } dataset ? TypedResults.Ok(dataset) : ApiProblems.NotFound("dataset", id);
+    public static async Task<Results<Ok<DatasetDetail>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        await datasets.GetAsync(Actor.From(user), id, cancellationToken) is { } dataset ? TypedResults.Ok(dataset) : ApiProblems.NotFound("dataset", id);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, DatasetsService datasets, CancellationToken cancellationToken) =>
-        ApiProblems.Deleted(await datasets.DeleteAsync(id, cancellationToken), "dataset", id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        ApiProblems.Deleted(await datasets.DeleteAsync(Actor.From(user), id, cancellationToken), "dataset", id);
+
+    public static Task<Results<Ok<DatasetDetail>, ProblemHttpResult>> ShareAsync(Guid id, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        SharedAsync(id, Actor.From(user), datasets, shared: true, cancellationToken);
+
+    public static Task<Results<Ok<DatasetDetail>, ProblemHttpResult>> UnshareAsync(Guid id, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        SharedAsync(id, Actor.From(user), datasets, shared: false, cancellationToken);
 
     public static async Task<Results<Ok<PagedList<DocumentItem>>, ProblemHttpResult>> DocumentsAsync(
-        Guid id, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
-        await datasets.DocumentsAsync(id, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
+        Guid id, [AsParameters] PageQuery page, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        await datasets.DocumentsAsync(Actor.From(user), id, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
 
     public static async Task<Results<Ok<PagedList<QueryItem>>, ProblemHttpResult>> QueriesAsync(
-        Guid id, [Description("Only queries judged in this split, e.g. test.")] string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
-        await datasets.QueriesAsync(id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
+        Guid id, [Description("Only queries judged in this split, e.g. test.")] string? split, [AsParameters] PageQuery page, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        await datasets.QueriesAsync(Actor.From(user), id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
 
     public static async Task<Results<Ok<PagedList<JudgmentItem>>, ProblemHttpResult>> JudgmentsAsync(
-        Guid id, [Description("Only this split's judgments, e.g. test.")] string? split, [AsParameters] PageQuery page, DatasetsService datasets, CancellationToken cancellationToken) =>
-        await datasets.JudgmentsAsync(id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
+        Guid id, [Description("Only this split's judgments, e.g. test.")] string? split, [AsParameters] PageQuery page, ClaimsPrincipal user, DatasetsService datasets, CancellationToken cancellationToken) =>
+        await datasets.JudgmentsAsync(Actor.From(user), id, split, page, cancellationToken) is { } items ? TypedResults.Ok(items) : ApiProblems.NotFound("dataset", id);
+
+    private static async Task<Results<Ok<DatasetDetail>, ProblemHttpResult>> SharedAsync(
+        Guid id, Actor actor, DatasetsService datasets, bool shared, CancellationToken cancellationToken)
+    {
+        var outcome = await datasets.ShareAsync(actor, id, shared, cancellationToken);
+        return outcome.Refusal is { } refusal ? ApiProblems.Refused(refusal, "dataset", id, "The dataset cannot be shared") : TypedResults.Ok(outcome.Value!);
+    }
 
     // Reads the form itself rather than binding it: the size limit has to be set before the body is
     // read, and every way the form can be wrong becomes a problem that says how. (A comment, not XML
     // docs: the OpenAPI generator would take an XML summary over WithSummary.)
     public static async Task<Results<Created<DatasetDetail>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, DatasetsService datasets, DatasetUploadLimits limits, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, DatasetsService datasets, DatasetUploadLimits limits, CancellationToken cancellationToken)
     {
+        var actor = Actor.From(user);
+        if (!actor.CanWrite)
+        {
+            return ApiProblems.Forbidden("Uploading a dataset needs the Engineer or Admin role (and a token that may write).");
+        }
+
         if (!request.HasFormContentType)
         {
             return TypedResults.Problem(
@@ -152,11 +188,25 @@ public static class DatasetsApi
             form.Files.Select(f => new UploadedFile(f.FileName, f.OpenReadStream)).ToList(),
             format,
             NullIfEmpty(form["name"]),
-            NullIfEmpty(form["split"]));
+            NullIfEmpty(form["split"]))
+        {
+            // The form field wins; ?team= serves clients that cannot add a field (curl -T).
+            Team = NullIfEmpty(form["team"]) ?? NullIfEmpty(request.Query["team"]),
+        };
         try
         {
-            var dataset = await datasets.ImportAsync(upload, cancellationToken);
+            var imported = await datasets.ImportAsync(actor, upload, cancellationToken);
+            if (imported.Refusal is { } refusal)
+            {
+                return ApiProblems.Forbidden(refusal.Message);
+            }
+
+            var dataset = imported.Value!;
             return TypedResults.Created($"/api/v1/datasets/{dataset.Id}", dataset);
+        }
+        catch (DatasetUploadException e) when (e.Field is { } field)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message] }, title: "The upload is incomplete or has invalid fields");
         }
         catch (DatasetUploadException e)
         {
@@ -199,4 +249,7 @@ public sealed class DatasetUploadForm
 
     /// <summary>BEIR: import this split only. Other formats: the split of judgments that name none (default test).</summary>
     public string? Split { get; init; }
+
+    /// <summary>The team to own it (name or id): one of yours (admins: any); needed only when you belong to several.</summary>
+    public string? Team { get; init; }
 }

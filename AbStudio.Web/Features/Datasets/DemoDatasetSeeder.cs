@@ -1,4 +1,5 @@
 using AbStudio.Domain.Datasets.Import;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace AbStudio.Web.Features.Datasets;
 
 /// <summary>
 /// Makes the SciFact demo (shipped in DemoData/scifact-demo) ready on first start: imports it when no
-/// dataset with its content hash exists. Idempotent, and it respects a user who renamed the demo,
+/// dataset with its content hash exists, into the default team (an admin may share it). Idempotent, and it respects a user who renamed the demo,
 /// since it looks for the content, not the name. Runs after migrations; <c>Datasets:SeedDemo=false</c> turns it off.
 /// </summary>
 public sealed partial class DemoDatasetSeeder(
@@ -26,7 +27,7 @@ public sealed partial class DemoDatasetSeeder(
             return;
         }
 
-        var request = new DatasetImportRequest(DemoPath, Name: Name) { CreatedBy = "system" };
+        var request = new DatasetImportRequest(DemoPath, Name: Name) { CreatedBy = "system", TeamId = Team.DefaultId };
 
         // Validating first costs a read of a 300 KB folder and gives the hash without writing anything.
         var expected = await importer.ValidateAsync(request, cancellationToken);

@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -30,9 +32,10 @@ public static class ExportsApi
         Guid runId,
         [Description("json, csv, summary.csv, xlsx or trec.")] string format,
         [Description("trec only: the arm whose run file to send; without it, a zip of every arm's run file.")] string? arm,
+        ClaimsPrincipal user,
         ExportsService exports,
         CancellationToken cancellationToken) =>
-        await exports.PrepareAsync(runId, format, arm, cancellationToken) switch
+        await exports.PrepareAsync(Actor.From(user), runId, format, arm, cancellationToken) switch
         {
             ExportAnswer.Ready ready => Stream(ready.File),
             ExportAnswer.RunNotCompleted notCompleted => ApiProblems.Conflict("The run has not completed", notCompleted.Detail),

@@ -6,6 +6,7 @@ using AbStudio.Domain.Governance;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Results;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Features.Exports;
@@ -33,20 +34,20 @@ public abstract record ExportAnswer
 /// </summary>
 public sealed class ExportsService(IDbContextFactory<AbStudioDbContext> contexts, RunResultsReader results, TimeProvider clock)
 {
-    /// <summary>Who the audit log names: the API has no users yet, so the channel the export went through.</summary>
-    public const string Actor = "api";
 
     private static readonly Encoding Utf8WithoutMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    public async Task<ExportAnswer> PrepareAsync(Guid runId, string format, string? arm, CancellationToken cancellationToken = default)
+    /// <summary>The export of a run the actor's teams see (another team's run is not found); the audit event names the actor.</summary>
+    public async Task<ExportAnswer> PrepareAsync(Actor actor, Guid runId, string format, string? arm, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (!ExportFormats.TryParse(format, out var kind))
         {
             return new ExportAnswer.Invalid("format", $"'{format}' is not an export format; use one of {string.Join(", ", ExportFormats.Names)}.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+        var run = await db.Runs.AsNoTracking().VisibleTo(actor.Scope).Where(r => r.Id == runId)
             .Select(r => new { r.Status, r.QueriesDone, r.QueriesTotal, Arms = r.Test!.Arms.OrderBy(a => a.Ordinal).Select(a => a.Name).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         if (run is null)
@@ -70,7 +71,7 @@ public sealed class ExportsService(IDbContextFactory<AbStudioDbContext> contexts
         var export = (await results.ReadAsync(runId, cancellationToken: cancellationToken)).ToExport(clock.GetUtcNow().UtcDateTime);
         db.AuditEvents.Add(new AuditEvent
         {
-            Actor = Actor,
+            Actor = actor.Name,
             Action = "export",
             EntityType = "run",
             EntityId = runId.ToString(),

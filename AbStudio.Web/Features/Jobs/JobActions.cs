@@ -1,5 +1,7 @@
 using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Lifecycle;
+using AbStudio.Web.Features.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AbStudio.Web.Features.Jobs;
@@ -13,25 +15,26 @@ public sealed class JobActions(JobsService jobs, ISnackbar snackbar)
     public static bool CanCancel(JobStatus status, bool cancelRequested) =>
         Transitions.Job.Decide(status, JobEvent.Cancel).Applied && !(status == JobStatus.Running && cancelRequested);
 
-    public Task<bool> RetryAsync(Guid id) =>
-        ApplyAsync(() => jobs.RetryAsync(id), "Queued again with a fresh budget of attempts.", "Only a failed or cancelled job can be retried.");
+    public Task<bool> RetryAsync(Task<AuthenticationState>? state, Guid id) =>
+        ApplyAsync(async () => await jobs.RetryAsync(await PageActor.FromAsync(state), id), "Queued again with a fresh budget of attempts.");
 
-    public Task<bool> CancelAsync(Guid id) =>
-        ApplyAsync(() => jobs.CancelAsync(id), "Cancel requested: a pending job stops now, a running one at its next heartbeat.", "Only a pending or running job can be cancelled.");
+    public Task<bool> CancelAsync(Task<AuthenticationState>? state, Guid id) =>
+        ApplyAsync(async () => await jobs.CancelAsync(await PageActor.FromAsync(state), id), "Cancel requested: a pending job stops now, a running one at its next heartbeat.");
 
-    private async Task<bool> ApplyAsync(Func<Task<JobTransitionResult>> transition, string applied, string notAllowed)
+    private async Task<bool> ApplyAsync(Func<Task<Outcome<JobDetail>>> transition, string applied)
     {
         try
         {
             var result = await transition();
-            var (message, severity) = result switch
+            var (message, severity) = result.Refusal switch
             {
-                JobTransitionResult.Applied => (applied, Severity.Success),
-                JobTransitionResult.NotFound => ("The job no longer exists.", Severity.Warning),
-                _ => ($"{notAllowed} Its status changed meanwhile; the list shows the current one.", Severity.Warning),
+                null => (applied, Severity.Success),
+                { Kind: RefusalKind.NotFound } => ("The job no longer exists.", Severity.Warning),
+                { Kind: RefusalKind.Forbidden } refusal => (refusal.Message, Severity.Warning),
+                var refusal => ($"{refusal.Message} Its status changed meanwhile; the list shows the current one.", Severity.Warning),
             };
             snackbar.Add(message, severity);
-            return result == JobTransitionResult.Applied;
+            return result.Succeeded;
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {

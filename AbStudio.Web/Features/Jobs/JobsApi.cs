@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using AbStudio.Domain.Jobs;
+using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AbStudio.Web.Features.Jobs;
@@ -21,12 +24,14 @@ public static class JobsApi
 
         group.MapPost("/{id:guid}/retry", RetryAsync)
             .WithName("RetryJob").WithSummary("Queue a failed or cancelled job again, with a fresh budget of attempts")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelJob").WithSummary("Cancel a pending job, or ask a running one to stop")
             .WithDescription("A running job is flagged (cancelRequested) and stops at its worker's next heartbeat; 409 for a job that has ended.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -37,31 +42,23 @@ public static class JobsApi
         [Description("Only jobs with this status: pending, running, succeeded, failed or cancelled.")] string? status,
         [Description("Only jobs of this type, e.g. BuildCollection.")] string? type,
         [AsParameters] PageQuery page,
+        ClaimsPrincipal user,
         JobsService jobs,
         CancellationToken cancellationToken) =>
         EnumFilter.TryParse<JobStatus>(status, "status", out var wanted, out var errors)
-            ? TypedResults.Ok(await jobs.ListAsync(wanted, type, page, cancellationToken))
+            ? TypedResults.Ok(await jobs.ListAsync(Actor.From(user), wanted, type, page, cancellationToken))
             : TypedResults.ValidationProblem(errors);
 
-    public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> GetAsync(Guid id, JobsService jobs, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : ApiProblems.NotFound("job", id);
+    public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, JobsService jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(Actor.From(user), id, cancellationToken) is { } job ? TypedResults.Ok(job) : ApiProblems.NotFound("job", id);
 
-    public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> RetryAsync(Guid id, JobsService jobs, CancellationToken cancellationToken) =>
-        await TransitionAsync(id, jobs, await jobs.RetryAsync(id, cancellationToken), "Only a failed or cancelled job can be retried", cancellationToken);
+    public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> RetryAsync(Guid id, ClaimsPrincipal user, JobsService jobs, CancellationToken cancellationToken) =>
+        Answer(await jobs.RetryAsync(Actor.From(user), id, cancellationToken), id, "The job cannot be retried");
 
-    public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> CancelAsync(Guid id, JobsService jobs, CancellationToken cancellationToken) =>
-        await TransitionAsync(id, jobs, await jobs.CancelAsync(id, cancellationToken), "Only a pending or running job can be cancelled", cancellationToken);
+    public static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> CancelAsync(Guid id, ClaimsPrincipal user, JobsService jobs, CancellationToken cancellationToken) =>
+        Answer(await jobs.CancelAsync(Actor.From(user), id, cancellationToken), id, "The job cannot be cancelled");
 
     /// <summary>The job as it is after the change, or the problem that says why nothing changed.</summary>
-    private static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> TransitionAsync(
-        Guid id, JobsService jobs, JobTransitionResult result, string notAllowed, CancellationToken cancellationToken)
-    {
-        var job = await jobs.GetAsync(id, cancellationToken);
-        return (result, job) switch
-        {
-            (_, null) or (JobTransitionResult.NotFound, _) => ApiProblems.NotFound("job", id),
-            (JobTransitionResult.Applied, _) => TypedResults.Ok(job),
-            _ => ApiProblems.Conflict(notAllowed, $"The job is {job.Status.ToString().ToLowerInvariant()}. {notAllowed}."),
-        };
-    }
+    private static Results<Ok<JobDetail>, ProblemHttpResult> Answer(Outcome<JobDetail> outcome, Guid id, string refused) =>
+        outcome.Refusal is { } refusal ? ApiProblems.Refused(refusal, "job", id, refused) : TypedResults.Ok(outcome.Value!);
 }

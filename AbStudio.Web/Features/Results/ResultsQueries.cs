@@ -1,9 +1,11 @@
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Evaluation.Statistics;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Results;
 using AbStudio.Domain.Runs.Summary;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Results.Charts;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,10 +39,11 @@ public sealed record ResultsView(
 public sealed class ResultsQueries(IDbContextFactory<AbStudioDbContext> contexts, QueryComparison comparison)
 {
     /// <summary>The test's results view, or null when there is no such test.</summary>
-    public async Task<ResultsView?> GetAsync(Guid testId, Guid? runId, CancellationToken cancellationToken = default)
+    public async Task<ResultsView?> GetAsync(Actor actor, Guid testId, Guid? runId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await db.Tests.AsNoTracking().Where(t => t.Id == testId)
+        var test = await db.Tests.AsNoTracking().VisibleTo(actor.Scope).Where(t => t.Id == testId)
             .Select(t => new { t.Name, t.KValues, t.PrimaryMetric, t.Definition, Arms = t.Arms.OrderBy(a => a.Ordinal).Select(a => a.Name).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         if (test is null)
@@ -67,19 +70,34 @@ public sealed class ResultsQueries(IDbContextFactory<AbStudioDbContext> contexts
     }
 
     /// <summary>Every query's value of <paramref name="metric"/> per arm (the arms' order), in the dataset's query order.</summary>
-    public async Task<IReadOnlyList<ArmValues>> MetricValuesAsync(Guid runId, IReadOnlyList<string> arms, string metric, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ArmValues>> MetricValuesAsync(Actor actor, Guid runId, IReadOnlyList<string> arms, string metric, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arms);
+        if (!await VisibleAsync(actor, runId, cancellationToken))
+        {
+            return [];
+        }
+
         var page = await comparison.PageAsync(new QueryComparisonRequest(runId, metric, 1, int.MaxValue), cancellationToken);
         return [.. arms.Select(arm => new ArmValues(arm, [.. page.Items.Select(row => row.Values.GetValueOrDefault(arm, double.NaN))]))];
     }
 
     /// <summary>Every query's total latency per arm (the arms' order).</summary>
-    public async Task<IReadOnlyList<ArmValues>> TotalLatenciesAsync(Guid runId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ArmValues>> TotalLatenciesAsync(Actor actor, Guid runId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.QueryResults.AsNoTracking().Where(r => r.RunId == runId)
+        var runs = db.Runs.VisibleTo(actor.Scope).Select(r => r.Id);
+        var rows = await db.QueryResults.AsNoTracking().Where(r => r.RunId == runId && runs.Contains(r.RunId))
             .Select(r => new { r.Arm!.Name, r.Arm.Ordinal, r.TotalMs }).ToListAsync(cancellationToken);
         return [.. rows.GroupBy(r => (r.Ordinal, r.Name)).OrderBy(g => g.Key.Ordinal).Select(g => new ArmValues(g.Key.Name, [.. g.Select(r => r.TotalMs)]))];
+    }
+
+    /// <summary>Whether the actor's teams see the run (its test's team).</summary>
+    public async Task<bool> VisibleAsync(Actor actor, Guid runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.VisibleTo(actor.Scope).AnyAsync(r => r.Id == runId, cancellationToken);
     }
 }

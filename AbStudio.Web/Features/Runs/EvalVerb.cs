@@ -146,7 +146,7 @@ public static class EvalVerb
 
             return Task.CompletedTask;
         });
-        var started = await tests.StartAsync(test.Id, cancellationToken);
+        var started = await tests.StartAsync(Features.Accounts.Actor.Host, test.Id, cancellationToken);
         if (started.Value is not { } start)
         {
             await error.WriteLineAsync($"eval: the test could not start: {started.Refusal!.Message}");

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using AbStudio.Domain.Runs.Results;
 using AbStudio.Web.Api;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AbStudio.Web.Features.Runs;
@@ -46,11 +48,11 @@ public static class RunsApi
         return group;
     }
 
-    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(Guid runId, RunsService runs, CancellationToken cancellationToken) =>
-        await runs.GetAsync(runId, cancellationToken) is { } run ? TypedResults.Ok(run) : ApiProblems.NotFound("run", runId);
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> GetAsync(Guid runId, ClaimsPrincipal user, RunsService runs, CancellationToken cancellationToken) =>
+        await runs.GetAsync(Actor.From(user), runId, cancellationToken) is { } run ? TypedResults.Ok(run) : ApiProblems.NotFound("run", runId);
 
-    public static async Task<Results<Ok<RunSummaryView>, ProblemHttpResult>> SummaryAsync(Guid runId, RunsService runs, CancellationToken cancellationToken) =>
-        await runs.AnalysisAsync(runId, cancellationToken) switch
+    public static async Task<Results<Ok<RunSummaryView>, ProblemHttpResult>> SummaryAsync(Guid runId, ClaimsPrincipal user, RunsService runs, CancellationToken cancellationToken) =>
+        await runs.AnalysisAsync(Actor.From(user), runId, cancellationToken) switch
         {
             null => ApiProblems.NotFound("run", runId),
             { Summary: null } run => NotCompleted(run),
@@ -58,9 +60,9 @@ public static class RunsApi
         };
 
     public static async Task<Results<Ok<SignificanceView>, ValidationProblem, ProblemHttpResult>> SignificanceAsync(
-        Guid runId, [Description("Only this metric's comparisons, e.g. ndcg@10.")] string? metric, RunsService runs, CancellationToken cancellationToken)
+        Guid runId, [Description("Only this metric's comparisons, e.g. ndcg@10.")] string? metric, ClaimsPrincipal user, RunsService runs, CancellationToken cancellationToken)
     {
-        var run = await runs.AnalysisAsync(runId, cancellationToken);
+        var run = await runs.AnalysisAsync(Actor.From(user), runId, cancellationToken);
         if (run is null)
         {
             return ApiProblems.NotFound("run", runId);
@@ -91,6 +93,7 @@ public static class RunsApi
         [Description("all (default), wins (armB higher), losses (armB lower) or ties.")] string? filter,
         [Description("query (default: the dataset's order), difference (largest gain first) or -difference (largest loss first).")] string? sort,
         [AsParameters] PageQuery page,
+        ClaimsPrincipal user,
         RunsService runs,
         CancellationToken cancellationToken)
     {
@@ -116,7 +119,7 @@ public static class RunsApi
 
         try
         {
-            return TypedResults.Ok(await runs.ResultsAsync(runId, metric, armA, armB, outcome ?? QueryOutcomeFilter.All, order.Value, page, cancellationToken));
+            return TypedResults.Ok(await runs.ResultsAsync(Actor.From(user), runId, metric, armA, armB, outcome ?? QueryOutcomeFilter.All, order.Value, page, cancellationToken));
         }
         catch (ResultsRequestException e)
         {
@@ -128,9 +131,16 @@ public static class RunsApi
         Guid runId,
         [Description("The query's id in the dataset (its externalId).")] string queryId,
         [Description("How many documents of each arm's ranking to show (1 to 1000, default 20).")] int? depth,
+        ClaimsPrincipal user,
+        RunsService runs,
         QueryDrillDown drillDown,
         CancellationToken cancellationToken)
     {
+        if (!await runs.VisibleAsync(Actor.From(user), runId, cancellationToken))
+        {
+            return ApiProblems.NotFound("run", runId);
+        }
+
         if (depth is < 1 or > MaxDepth)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>

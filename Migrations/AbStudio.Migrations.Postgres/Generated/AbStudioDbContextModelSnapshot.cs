@@ -85,6 +85,9 @@ namespace AbStudio.Migrations.Postgres.Generated
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -93,6 +96,8 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DatasetId");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -243,6 +248,9 @@ namespace AbStudio.Migrations.Postgres.Generated
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
                     b.Property<TimeSpan?>("Ttl")
                         .HasColumnType("interval");
 
@@ -260,6 +268,8 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.HasIndex("LastUsedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("TeamId");
 
                     b.ToTable("collections", (string)null);
                 });
@@ -305,15 +315,23 @@ namespace AbStudio.Migrations.Postgres.Generated
                     b.Property<int>("QueryCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Source")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ContentHash");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TeamId");
 
                     b.ToTable("datasets", (string)null);
                 });
@@ -879,6 +897,12 @@ namespace AbStudio.Migrations.Postgres.Generated
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Dataset");
                 });
 
@@ -908,7 +932,22 @@ namespace AbStudio.Migrations.Postgres.Generated
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Datasets.Dataset", b =>
+                {
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AbStudio.Domain.Datasets.Document", b =>

@@ -79,6 +79,9 @@ namespace AbStudio.Migrations.Sqlite.Generated
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -87,6 +90,8 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DatasetId");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -237,6 +242,9 @@ namespace AbStudio.Migrations.Sqlite.Generated
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<TimeSpan?>("Ttl")
                         .HasColumnType("TEXT");
 
@@ -254,6 +262,8 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.HasIndex("LastUsedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("TeamId");
 
                     b.ToTable("collections", (string)null);
                 });
@@ -299,8 +309,14 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.Property<int>("QueryCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -308,6 +324,8 @@ namespace AbStudio.Migrations.Sqlite.Generated
                     b.HasIndex("ContentHash");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TeamId");
 
                     b.ToTable("datasets", (string)null);
                 });
@@ -861,6 +879,12 @@ namespace AbStudio.Migrations.Sqlite.Generated
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Dataset");
                 });
 
@@ -890,7 +914,22 @@ namespace AbStudio.Migrations.Sqlite.Generated
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("AbStudio.Domain.Datasets.Dataset", b =>
+                {
+                    b.HasOne("AbStudio.Domain.Governance.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AbStudio.Domain.Datasets.Document", b =>

@@ -4,6 +4,7 @@ using AbStudio.Domain.Jobs;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,11 +31,11 @@ public sealed class DefinitionParseTests : IAsyncDisposable
         using var parses = new ParseCounter(name);
         var tests = _factory.Services.GetRequiredService<TestsService>();
 
-        var test = await tests.CreateAsync(TestDefinitions.TwoArms(datasetId, name), "test", Token);
+        var test = (await tests.CreateAsync(Actor.Host, TestDefinitions.TwoArms(datasetId, name), "test", cancellationToken: Token)).Require();
         var created = parses.Count;
-        var runId = (await tests.StartAsync(test.Id, Token)).Require().RunId;
+        var runId = (await tests.StartAsync(Actor.Host, test.Id, Token)).Require().RunId;
         await WaitForCompletionAsync(runId);
-        var detail = await _factory.Services.GetRequiredService<TestsQueries>().DetailAsync(test.Id, Token);
+        var detail = await _factory.Services.GetRequiredService<TestsQueries>().DetailAsync(Actor.Host, test.Id, Token);
         var total = parses.Count;
 
         // Create: the reader. Start: the planner's read of the test. Run: the job's read of the test and

@@ -10,6 +10,7 @@ using AbStudio.Domain.Runs.Execution;
 using AbStudio.Domain.Runs.Summary;
 using AbStudio.Tests.Domain.Persistence;
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Collections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,7 +132,7 @@ public abstract class TestRunTests(DatabaseFixture database)
     internal static async Task<RunStart> StartAsync(TestsService tests, Guid datasetId, string json)
     {
         var test = await tests.CreateAsync(TestDefinitionReader.Read(json), datasetId, "test", Token);
-        return (await tests.StartAsync(test.Id, Token)).Require();
+        return (await tests.StartAsync(Actor.Host, test.Id, Token)).Require();
     }
 
     internal static async Task WaitForRunAsync(AbStudioWebFactory factory, Guid runId)

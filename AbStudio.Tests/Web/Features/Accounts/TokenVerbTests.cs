@@ -73,7 +73,7 @@ public sealed class TokenVerbTests : IDisposable
         var roles = await accounts.UserRoles.Where(r => r.UserId == user.Id).Join(accounts.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal([Roles.Engineer], roles);
         await using var db = new FileContexts(connection).CreateDbContext();
-        var team = await db.Teams.Include(t => t.Members).SingleAsync(TestContext.Current.CancellationToken);
+        var team = await db.Teams.Include(t => t.Members).SingleAsync(t => t.Id != Team.DefaultId, TestContext.Current.CancellationToken);
         Assert.Equal("search", team.Name);
         Assert.Equal([user.Id], team.Members.Select(m => m.UserId));
     }

@@ -10,6 +10,7 @@ using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Summary;
 using AbStudio.Web.Features.AbTests;
+using AbStudio.Web.Features.Accounts;
 using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public sealed class CompletedRunFixture : IAsyncLifetime
         var tests = Factory.Services.GetRequiredService<TestsService>();
         var test = await tests.CreateAsync(TestDefinitionReader.Read(Definition), datasetId, "test", token);
         TestId = test.Id;
-        RunId = (await tests.StartAsync(test.Id, token)).Require().RunId;
+        RunId = (await tests.StartAsync(Actor.Host, test.Id, token)).Require().RunId;
         for (var i = 0; i < 300; i++)
         {
             await using var db = await DbAsync();
@@ -201,7 +202,7 @@ public sealed class ExportsApiTests(CompletedRunFixture run) : IClassFixture<Com
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var db = await run.DbAsync();
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "run" && e.EntityId == run.RunId.ToString() && e.Action == "export").ToListAsync(Token);
-        Assert.Contains(events, e => e.Actor == "api" && e.DetailsJson!.Contains("\"format\":\"summary.csv\"", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Actor == TestUsers.AdminName && e.DetailsJson!.Contains("\"format\":\"summary.csv\"", StringComparison.Ordinal));
     }
 
     [Theory]

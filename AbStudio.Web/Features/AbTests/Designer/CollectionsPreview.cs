@@ -2,8 +2,10 @@ using AbStudio.Domain.AbTests;
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Collections;
 using AbStudio.Domain.Embeddings;
+using AbStudio.Domain.Governance;
 using AbStudio.Domain.Persistence;
 using AbStudio.Domain.Runs.Execution;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace AbStudio.Web.Features.AbTests.Designer;
@@ -33,11 +35,30 @@ public sealed record CollectionsPreviewResult(IReadOnlyList<ArmCollectionPreview
 /// </summary>
 public sealed class CollectionsPreview(IDbContextFactory<AbStudioDbContext> contexts, EmbeddingCatalog embeddings, RunCorpusLoader corpora)
 {
-    public async Task<CollectionsPreviewResult> PreviewAsync(TestDefinition definition, Guid datasetId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The preview for a test the actor would create (in their team, <see cref="ActorTeams"/>) on a dataset
+    /// they see; null when they see no such dataset or have no team to create it in.
+    /// </summary>
+    public async Task<CollectionsPreviewResult?> PreviewAsync(Actor actor, TestDefinition definition, Guid datasetId, string? team = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(definition);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var datasetHash = await db.Datasets.Where(d => d.Id == datasetId).Select(d => d.ContentHash).SingleAsync(cancellationToken);
+        if ((await ActorTeams.ChooseAsync(db, actor, team, cancellationToken)).TeamId is not { } teamId)
+        {
+            return null;
+        }
+
+        var dataset = await db.Datasets.VisibleTo(actor.Scope).VisibleTo(TeamScope.Of([teamId])).Where(d => d.Id == datasetId)
+            .Select(d => new { d.ContentHash, d.Shared }).SingleOrDefaultAsync(cancellationToken);
+        if (dataset is null)
+        {
+            return null;
+        }
+
+        // The same reuse scope a start would put in the fingerprint (TestLifecycle.StartAsync).
+        var datasetHash = dataset.ContentHash;
+        var reuse = CollectionReuse.ScopeOf(teamId, dataset.Shared);
         RunCorpus? corpus = null;
         var arms = new List<ArmCollectionPreview>();
         foreach (var arm in definition.Arms.Where(a => a.Retrieval.Mode != RetrievalMode.Lexical && a.Embedding is not null))
@@ -46,7 +67,7 @@ public sealed class CollectionsPreview(IDbContextFactory<AbStudioDbContext> cont
             try
             {
                 // Local models are loaded to read their revision: the same call a start makes.
-                fingerprint = CollectionFingerprint.Compute(EmbeddingCatalog.CollectionFor(arm, datasetHash, embeddings.ModelOf(arm)));
+                fingerprint = CollectionFingerprint.Compute(EmbeddingCatalog.CollectionFor(arm, datasetHash, embeddings.ModelOf(arm), reuse));
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or HttpRequestException)
             {

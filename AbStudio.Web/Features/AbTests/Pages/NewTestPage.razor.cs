@@ -1,7 +1,9 @@
 using AbStudio.Domain.AbTests.Definitions;
 using AbStudio.Domain.Lifecycle;
 using AbStudio.Web.Features.AbTests.Designer;
+using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using MudBlazor.Utilities;
 
@@ -14,6 +16,10 @@ namespace AbStudio.Web.Features.AbTests.Pages;
 /// </summary>
 public sealed partial class NewTestPage
 {
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private Task<Actor> ActorAsync() => PageActor.FromAsync(AuthenticationState);
+
     private TestDesign _design = new();
     private IReadOnlyList<DatasetChoice>? _datasets;
     private MudForm? _form;
@@ -46,8 +52,8 @@ public sealed partial class NewTestPage
 
     protected override async Task OnInitializedAsync()
     {
-        _datasets = await Queries.DatasetsAsync();
-        if (From is { } from && await Queries.DefinitionOfAsync(from) is { } stored)
+        _datasets = await Queries.DatasetsAsync(await ActorAsync());
+        if (From is { } from && await Queries.DefinitionOfAsync(await ActorAsync(), from) is { } stored)
         {
             var definition = stored.Definition;
             _clonedFrom = definition.Name;
@@ -107,7 +113,7 @@ public sealed partial class NewTestPage
         _previewing = true;
         try
         {
-            _preview = await Previews.PreviewAsync(check.Definition, _design.DatasetId!.Value);
+            _preview = await Previews.PreviewAsync(await ActorAsync(), check.Definition, _design.DatasetId!.Value);
         }
         catch (InvalidOperationException e)
         {
@@ -133,8 +139,16 @@ public sealed partial class NewTestPage
         Guid? created = null;
         try
         {
-            created = (await Tests.CreateAsync(check.Definition, _design.DatasetId!.Value, createdBy: null)).Id;
-            if ((await Tests.StartAsync(created.Value)).Refusal is { } refusal)
+            var actor = await ActorAsync();
+            var stored = await Tests.CreateAsync(actor, check.Definition, _design.DatasetId!.Value, createdBy: actor.Name);
+            if (stored.Refusal is { } refused)
+            {
+                Snackbar.Add(refused.Message, Severity.Error);
+                return;
+            }
+
+            created = stored.Value!.Id;
+            if ((await Tests.StartAsync(actor, created.Value)).Refusal is { } refusal)
             {
                 // Stored as a draft; its page offers Start once the cause (a missing model, a server) is fixed.
                 Snackbar.Add($"Created, but it did not start: {refusal.Message}", Severity.Error);

@@ -1,7 +1,9 @@
 using AbStudio.Domain.Collections.Planning;
 using AbStudio.Domain.Lifecycle;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AbStudio.Web.Features.AbTests.Pages;
@@ -13,6 +15,10 @@ namespace AbStudio.Web.Features.AbTests.Pages;
 /// </summary>
 public sealed partial class TestPage
 {
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private Task<Actor> ActorAsync() => PageActor.FromAsync(AuthenticationState);
+
     private TestDetail? _details;
     private string _testStatus = "";
     private bool _notFound;
@@ -44,7 +50,7 @@ public sealed partial class TestPage
     {
         try
         {
-            _details = await Queries.DetailAsync(Id);
+            _details = await Queries.DetailAsync(await ActorAsync(), Id);
             _notFound = _details is null;
             _testStatus = _details?.Status.ToString().ToLowerInvariant() ?? "";
             _breadcrumbs = [new("A/B tests", "tests"), new(_details?.Name ?? "", null, disabled: true)];
@@ -79,7 +85,7 @@ public sealed partial class TestPage
         _busy = true;
         try
         {
-            var start = await Tests.StartAsync(Id);
+            var start = await Tests.StartAsync(await ActorAsync(), Id);
             if (start.Value is { } run)
             {
                 Snackbar.Add(run.Status == Domain.Runs.RunStatus.Queued ? "Started: every collection is ready, the run is queued." : "Started: building collections first.", Severity.Info);
@@ -102,7 +108,7 @@ public sealed partial class TestPage
         _busy = true;
         try
         {
-            Snackbar.Add((await Tests.CancelAsync(Id)).Succeeded ? "Cancelled." : "Nothing to cancel: the run had already ended.", Severity.Info);
+            Snackbar.Add((await Tests.CancelAsync(await ActorAsync(), Id)).Succeeded ? "Cancelled." : "Nothing to cancel: the run had already ended.", Severity.Info);
         }
         finally
         {

@@ -1,6 +1,8 @@
 using AbStudio.Web.Components.Shared;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AbStudio.Web.Features.Collections.Pages;
@@ -8,6 +10,10 @@ namespace AbStudio.Web.Features.Collections.Pages;
 /// <summary>One collection: configuration, build statistics and error, the tests that use it, and a guarded delete.</summary>
 public sealed partial class CollectionPage
 {
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private Task<Actor> ActorAsync() => PageActor.FromAsync(AuthenticationState);
+
     private CollectionDetail? _collection;
     private StatusUpdate? _snapshot;
     private string _configuration = "";
@@ -35,14 +41,14 @@ public sealed partial class CollectionPage
     {
         try
         {
-            _collection = await Collections.GetAsync(Id);
+            _collection = await Collections.GetAsync(await ActorAsync(), Id);
             _notFound = _collection is null;
             if (_collection is { } c)
             {
                 _snapshot = new StatusUpdate("collection", c.Id, c.Status.ToString().ToLowerInvariant(), c.Progress.ChunksDone, c.Progress.ChunksTotal, Message: c.Error);
                 _configuration = DisplayText.Json(c.Configuration);
-                _datasetName = await Queries.DatasetNameAsync(c.DatasetId);
-                _users = await Queries.UsersAsync(c.Id);
+                _datasetName = await Queries.DatasetNameAsync(await ActorAsync(), c.DatasetId);
+                _users = await Queries.UsersAsync(await ActorAsync(), c.Id);
                 _breadcrumbs = [new("Collections", "collections"), new(DisplayText.ShortHash(c.Fingerprint), null, disabled: true)];
             }
         }
@@ -63,7 +69,7 @@ public sealed partial class CollectionPage
     {
         if (_collection is { } c
             && await Deletion.ConfirmAndDeleteAsync("collection", DisplayText.ShortHash(c.Fingerprint),
-                CollectionsPage.Consequence(c.Fingerprint, c.Stats.SizeBytes), () => Collections.DeleteAsync(c.Id)))
+                CollectionsPage.Consequence(c.Fingerprint, c.Stats.SizeBytes), async () => await Collections.DeleteAsync(await ActorAsync(), c.Id)))
         {
             Navigation.NavigateTo("collections");
         }

@@ -1,7 +1,9 @@
 using AbStudio.Domain.Datasets.Import;
 using AbStudio.Web.Components.Shared;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 
@@ -14,11 +16,16 @@ namespace AbStudio.Web.Features.Datasets.Pages;
 /// </summary>
 public sealed partial class DatasetUploadPage : IDisposable
 {
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private Task<Actor> ActorAsync() => PageActor.FromAsync(AuthenticationState);
+
     private static readonly List<BreadcrumbItem> Breadcrumbs = [new("Datasets", "datasets"), new("Upload", null, disabled: true)];
 
     private readonly CancellationTokenSource _leaving = new();
     private IReadOnlyList<IBrowserFile> _files = [];
     private string? _name;
+    private string? _team;
     private Domain.Datasets.DatasetFormat? _format;
     private string? _split;
     private bool _busy;
@@ -63,10 +70,20 @@ public sealed partial class DatasetUploadPage : IDisposable
             _format,
             string.IsNullOrWhiteSpace(_name) ? null : _name.Trim(),
             string.IsNullOrWhiteSpace(_split) ? null : _split.Trim(),
-            CreatedBy: "console");
+            CreatedBy: "console")
+        {
+            Team = string.IsNullOrWhiteSpace(_team) ? null : _team.Trim(),
+        };
         try
         {
-            var dataset = await Datasets.ImportAsync(upload, _leaving.Token);
+            var imported = await Datasets.ImportAsync(await ActorAsync(), upload, _leaving.Token);
+            if (imported.Refusal is { } refusal)
+            {
+                _uploadProblem = refusal.Message;
+                return;
+            }
+
+            var dataset = imported.Value!;
             Snackbar.Add($"Imported '{dataset.Name}': {DisplayText.Count(dataset.Documents)} documents, {DisplayText.Count(dataset.Queries)} queries.", Severity.Success);
             Navigation.NavigateTo($"datasets/{dataset.Id}");
         }

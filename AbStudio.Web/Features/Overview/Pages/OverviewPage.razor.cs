@@ -1,5 +1,7 @@
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AbStudio.Web.Features.Overview.Pages;
@@ -10,6 +12,10 @@ namespace AbStudio.Web.Features.Overview.Pages;
 /// </summary>
 public sealed partial class OverviewPage : IDisposable
 {
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private Task<Actor> ActorAsync() => PageActor.FromAsync(AuthenticationState);
+
     private WorkspaceCounts? _counts;
     private IReadOnlyList<RecentTest>? _recent;
     private IDisposable? _subscription;
@@ -45,8 +51,8 @@ public sealed partial class OverviewPage : IDisposable
     {
         try
         {
-            _counts = await Overview.GetCountsAsync();
-            _recent = await Overview.RecentTestsAsync();
+            _counts = await Overview.GetCountsAsync(await ActorAsync());
+            _recent = await Overview.RecentTestsAsync(await ActorAsync());
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {

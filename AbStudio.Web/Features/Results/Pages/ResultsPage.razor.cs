@@ -1,7 +1,9 @@
 using AbStudio.Domain.Runs;
 using AbStudio.Domain.Runs.Results;
+using AbStudio.Web.Features.Accounts;
 using AbStudio.Web.Features.Results.Charts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AbStudio.Web.Features.Results.Pages;
@@ -13,6 +15,10 @@ namespace AbStudio.Web.Features.Results.Pages;
 /// </summary>
 public sealed partial class ResultsPage
 {
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private Task<Actor> ActorAsync() => PageActor.FromAsync(AuthenticationState);
+
     private ResultsView? _view;
     private bool _notFound;
     private string? _error;
@@ -40,7 +46,7 @@ public sealed partial class ResultsPage
     {
         try
         {
-            _view = await Queries.GetAsync(Id, Run);
+            _view = await Queries.GetAsync(await ActorAsync(), Id, Run);
             _notFound = _view is null;
             if (_view is not { Run: { } run, Summary: not null })
             {
@@ -52,7 +58,7 @@ public sealed partial class ResultsPage
             _metric = _view.Metrics.Contains(_view.PrimaryMetric) ? _view.PrimaryMetric : _view.Metrics[0];
             _armA = _view.Arms[0];
             _armB = _view.Arms[Math.Min(1, _view.Arms.Count - 1)];
-            _latency = LatencyCdfChart.Build(await Queries.TotalLatenciesAsync(run.Id));
+            _latency = LatencyCdfChart.Build(await Queries.TotalLatenciesAsync(await ActorAsync(), run.Id));
             await LoadMetricAsync();
         }
         catch (Exception e) when (e is InvalidOperationException or ResultsRequestException or System.Data.Common.DbException or System.Text.Json.JsonException)
@@ -63,7 +69,7 @@ public sealed partial class ResultsPage
 
     private async Task LoadMetricAsync()
     {
-        _values = await Queries.MetricValuesAsync(_view!.Run!.Id, _view.Arms, _metric);
+        _values = await Queries.MetricValuesAsync(await ActorAsync(), _view!.Run!.Id, _view.Arms, _metric);
         _bars = MetricBarsChart.Build(_metric, _values, _view.Statistics);
         _byK = MetricByKChart.Build(_view.Summary!, MetricName.Parse(_metric).Family, _view.K);
         BuildHistogram();
