@@ -43,6 +43,15 @@ public sealed class TestsService(
         Guid teamId;
         await using (var teams = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            // Unsaid, a test belongs with its dataset when the actor may act in that team (an admin, or
+            // someone in several teams); a shared dataset of another team leaves the choice to the rule.
+            if (string.IsNullOrWhiteSpace(team) && definition.Dataset.Id is { } ownerOf
+                && await teams.Datasets.VisibleTo(actor.Scope).Where(d => d.Id == ownerOf).Select(d => (Guid?)d.TeamId).FirstOrDefaultAsync(cancellationToken) is { } datasetTeam
+                && actor.Scope.Sees(datasetTeam))
+            {
+                team = datasetTeam.ToString();
+            }
+
             var choice = await ActorTeams.ChooseAsync(teams, actor, team, cancellationToken);
             teamId = choice.TeamId ?? Guid.Empty;
             if (choice.Problem is { } problem)
