@@ -28,9 +28,17 @@ public static class UiExtensions
 
         // The console's not-found page, for the console's own paths: machine endpoints keep their bare
         // status (a 401 from /metrics must not become a sign-in redirect), and the API writes problems.
-        app.UseWhen(
-            context => !SignInCookie.IsMachinePath(context.Request.Path),
-            console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // (Not in a UseWhen branch: only on the app itself does the re-execution get routing of its own.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (SignInCookie.IsMachinePath(context.Request.Path) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         // Stylesheets, scripts and icons: the sign-in page needs them before anyone is signed in.
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
