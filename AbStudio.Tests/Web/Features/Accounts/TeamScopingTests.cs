@@ -89,8 +89,13 @@ public abstract class TeamScopingTests(DatabaseFixture database) : IAsyncLifetim
         Assert.Equal(await InDatabase(db => db.Datasets.CountAsync(d => d.TeamId == b || d.Shared, Token)), bobsDatasets.Total);
         Assert.Equal(0, (await Queries.PageAsync(bob, null, new PageQuery(), Token)).Total);
         Assert.Equal(0, (await Queries.ListAsync(bob, 0, 20, Token)).Total);
-        Assert.Equal(0, (await Collections.ListAsync(bob, null, new PageQuery(), Token)).Total);
-        Assert.Equal(0, (await Jobs.ListAsync(bob, null, null, new PageQuery(), Token)).Total);
+        // Collections of a dataset another test of this class shared are everyone's: count what bob may see.
+        var bobsCollections = await Collections.ListAsync(bob, null, new PageQuery { PageSize = 100 }, Token);
+        Assert.DoesNotContain(bobsCollections.Items, c => c.Id == collectionA);
+        Assert.Equal(await InDatabase(db => db.Collections.CountAsync(c => c.TeamId == b || c.Dataset!.Shared, Token)), bobsCollections.Total);
+        var bobsJobs = await Jobs.ListAsync(bob, null, null, new PageQuery { PageSize = 100 }, Token);
+        Assert.DoesNotContain(bobsJobs.Items, j => j.Id == jobA);
+        Assert.Equal(bobsJobs.Items.Count, bobsJobs.Total);
         using (var scope = _factory.Services.CreateScope())
         {
             Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<OverviewService>().GetCountsAsync(bob, Token)).Tests);
