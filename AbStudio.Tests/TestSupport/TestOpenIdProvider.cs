@@ -33,6 +33,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
     private readonly RSA _rsa = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _tokenRefusals = new();
+    private readonly ConcurrentQueue<string> _issued = new();
 
     private TestOpenIdProvider(WebApplication app) => _app = app;
 
@@ -47,6 +48,9 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
 
     /// <summary>Codes exchanged for tokens after every check passed.</summary>
     public int TokensIssued { get; private set; }
+
+    /// <summary>Every code, access token and id_token handed out, for tests that check logs never hold them.</summary>
+    public IReadOnlyList<string> IssuedSecrets => [.. _issued];
 
     /// <summary>Why <c>/token</c> refused, per refusal.</summary>
     public IReadOnlyList<string> TokenRefusals => [.. _tokenRefusals];
@@ -104,6 +108,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
         }
 
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        _issued.Enqueue(code);
         _codes[code] = new PendingCode(NextUser, redirectUri, query["nonce"].ToString(), query["code_challenge"].ToString(), query["code_challenge_method"].ToString());
         return Results.Redirect($"{redirectUri}?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}");
     }
@@ -136,12 +141,16 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
         else
         {
             TokensIssued++;
+            var accessToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+            var idToken = IdToken(pending);
+            _issued.Enqueue(accessToken);
+            _issued.Enqueue(idToken);
             return Results.Json(new Dictionary<string, object>
             {
-                ["access_token"] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)),
+                ["access_token"] = accessToken,
                 ["token_type"] = "Bearer",
                 ["expires_in"] = 300,
-                ["id_token"] = IdToken(pending),
+                ["id_token"] = idToken,
             });
         }
 

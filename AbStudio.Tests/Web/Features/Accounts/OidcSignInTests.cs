@@ -5,8 +5,10 @@ using AbStudio.Tests.TestSupport;
 using AbStudio.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace AbStudio.Tests.Web.Features.Accounts;
 
@@ -172,6 +174,26 @@ public sealed class OidcSignInTests : IAsyncLifetime
         using var handled = await app.GetAsync(approved.Headers.Location, Cancel);
         using var landed = await app.GetAsync(handled.Headers.Location, Cancel);
         Assert.Equal("/", landed.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_LogsTheUserNameButNeitherTheClientSecretNorCodesNorTokens()
+    {
+        var log = new CapturingLogSink();
+        using var host = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(log)));
+        _provider.NextUser = new TestOidcUser("sub-logged", "logan", [Roles.Engineer], ["search"]);
+        using var app = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        using var landed = await SignInThroughProviderAsync(app, "/");
+
+        Assert.Equal("/", landed.Headers.Location!.OriginalString);
+        var text = log.AllText();
+        Assert.Contains("User logan signed in (oidc)", text.Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.NotEmpty(_provider.IssuedSecrets);
+        foreach (var secret in _provider.IssuedSecrets.Append(TestOpenIdProvider.ClientSecret))
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
