@@ -143,6 +143,31 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_LockedOutUser_BackAtSignInWithoutACookie()
+    {
+        _provider.NextUser = new TestOidcUser("sub-locked", "lou", [Roles.Engineer], []);
+        using (var first = NewAppClient())
+        {
+            using var landed = await SignInThroughProviderAsync(first, "/");
+            Assert.Equal("/", landed.Headers.Location!.OriginalString);
+        }
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AbStudioUser>>();
+            var user = await users.FindByLoginAsync(OidcSettings.Scheme, "sub-locked");
+            AccountSetup.Check(await users.SetLockoutEndDateAsync(user!, DateTimeOffset.UtcNow.AddHours(1)), "lock the test user");
+        }
+
+        using var app = NewAppClient();
+        using var refused = await SignInThroughProviderAsync(app, "/");
+
+        Assert.Equal($"/account/sign-in?problem={OidcSignIn.Problems.NotAllowed}", refused.Headers.Location!.OriginalString);
+        using var api = await app.GetAsync(new Uri("/api/v1/tests", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
     public async Task Callback_OpenedWithoutAProviderLogin_BackAtSignInNotAnError()
     {
         using var app = NewAppClient();
