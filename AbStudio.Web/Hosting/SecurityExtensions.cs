@@ -21,6 +21,13 @@ public static class SecurityExtensions
     public static WebApplication UseAbStudioSecurityHeaders(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // The single sign-on button posts a form whose answer redirects to the provider; browsers hold
+        // form-action to redirects too, so the provider's origin is allowed there (and nowhere else).
+        var oidc = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Accounts.OidcSettings>>().Value;
+        var formAction = oidc.Enabled && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+            ? $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "form-action 'self'";
         app.Use((context, next) =>
         {
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
@@ -37,7 +44,7 @@ public static class SecurityExtensions
                 // this host, plus the import map carrying this response's nonce.
                 headers.ContentSecurityPolicy =
                     $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-                    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+                    $"font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; {formAction}; object-src 'none'";
             }
 
             return next(context);

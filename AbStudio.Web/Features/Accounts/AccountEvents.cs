@@ -8,26 +8,29 @@ namespace AbStudio.Web.Features.Accounts;
 /// </summary>
 public sealed partial class AccountEvents(ILogger<AccountEvents> logger)
 {
-    public void SignInAttempt(string userName, SignInResult result)
+    public void SignInAttempt(string userName, SignInResult result) => SignInAttempt(userName, result, "password");
+
+    /// <summary>A sign-in by <paramref name="method"/>: <c>password</c>, or <c>oidc</c> (single sign-on).</summary>
+    public void SignInAttempt(string userName, SignInResult result, string method)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Succeeded)
         {
-            LogSignedIn(userName);
+            LogSignedIn(userName, method);
         }
         else
         {
-            LogSignInRefused(userName, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong user name or password");
+            LogSignInRefused(userName, method, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : method == "password" ? "wrong user name or password" : "refused");
         }
     }
 
     public void SignedOut(string? userName) => LogSignedOut(userName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserName} signed in")]
-    private partial void LogSignedIn(string userName);
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserName} signed in ({Method})")]
+    private partial void LogSignedIn(string userName, string method);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for user name {UserName}: {Reason}")]
-    private partial void LogSignInRefused(string userName, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for user name {UserName} ({Method}): {Reason}")]
+    private partial void LogSignInRefused(string userName, string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserName} signed out")]
     private partial void LogSignedOut(string? userName);

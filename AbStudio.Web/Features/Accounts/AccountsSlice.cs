@@ -44,16 +44,20 @@ public static partial class AccountsSlice
             .AddClaimsPrincipalFactory<TeamClaimsFactory>();
 
         var accountsOff = string.Equals(builder.Configuration[$"{AuthSettings.Section}:Mode"], "none", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddAuthentication(options =>
+        var authentication = builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = Policies.SignedInScheme;
                 options.DefaultChallengeScheme = Policies.SignedInScheme;
-            })
+            });
+        authentication
             .AddPolicyScheme(Policies.SignedInScheme, "Bearer token or sign-in cookie", options =>
                 options.ForwardDefaultSelector = context => Policies.SelectScheme(context, accountsOff))
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null)
             .AddScheme<AuthenticationSchemeOptions, LocalOnlyAuthentication>(LocalOnlyAuthentication.SchemeName, configureOptions: null)
             .AddIdentityCookies();
+
+        // Optional single sign-on (Auth:Oidc:*): signs in through Identity's external cookie, then the usual one.
+        builder.AddOidc(authentication);
         builder.Services.ConfigureApplicationCookie(SignInCookie.Configure);
         Policies.Add(builder.Services.AddAuthorizationBuilder(), accountsOff);
 
@@ -90,6 +94,7 @@ public static partial class AccountsSlice
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
+        app.MapOidc();
         return app;
     }
 
