@@ -32,7 +32,9 @@ public static class UiExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {
-            if (SignInCookie.IsMachinePath(context.Request.Path) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            // A page re-executed for a POST would be a form post without its antiforgery token (400): bare status instead.
+            var pageRequest = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+            if ((!pageRequest || SignInCookie.IsMachinePath(context.Request.Path)) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
             {
                 pages.Enabled = false;
             }
