@@ -15,7 +15,7 @@ namespace AbStudio.Tests.Web.Api;
 /// Alone: the host's Serilog logger is the process-wide static one, so a host started in parallel
 /// would take this host's events.
 /// </summary>
-[Collection(nameof(UnexpectedExceptionHandlerTests))]
+[Collection(LogCapture.Name)]
 public sealed class UnexpectedExceptionHandlerTests : IAsyncDisposable
 {
     private const string Secret = "connection to idempotency store lost: password=hunter2";
@@ -63,6 +63,3 @@ public sealed class UnexpectedExceptionHandlerTests : IAsyncDisposable
             throw new InvalidOperationException(Secret);
     }
 }
-
-[CollectionDefinition(nameof(UnexpectedExceptionHandlerTests), DisableParallelization = true)]
-public sealed class UnexpectedExceptionHandlerRunsAlone;

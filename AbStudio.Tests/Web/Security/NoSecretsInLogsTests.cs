@@ -11,6 +11,7 @@ namespace AbStudio.Tests.Web.Security;
 /// Everything the host logs through a sign-in, a failed sign-in, token creation, a token's use and a
 /// refused token holds no password (right or wrong), no token secret and no stored hash.
 /// </summary>
+[Collection(LogCapture.Name)]
 public sealed class NoSecretsInLogsTests
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace AbStudio.Tests.Web.Features.Accounts;
 /// (<see cref="TestOpenIdProvider"/>: discovery, authorize, token with PKCE, JWKS), and a
 /// browser-like client that follows every redirect by hand.
 /// </summary>
+[Collection(LogCapture.Name)]
 public sealed class OidcSignInTests : IAsyncLifetime
 {
     private const string DisplayName = "Test IdP";
